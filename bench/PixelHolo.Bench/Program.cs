@@ -1,0 +1,3 @@
+using PixelHolo.Bench;
+
+return await BenchRunner.RunAsync(args);

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PixelHolo.Core.Errors;
+using PixelHolo.Web.Hosting;
+
+namespace PixelHolo.Cli;
+
+/// <summary>Builds the service container for a command and runs it with one error policy:
+/// bad input → stderr + exit 2, other failures → stderr + exit 1, "what is wrong — what to do".</summary>
+internal static class CliHost
+{
+    public static IHost Build(IDictionary<string, string?>? overrides = null, LogLevel minimumLevel = LogLevel.Warning)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        PixelHoloConfiguration.Apply(builder.Configuration, [], overrides);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter((_, level) => level >= minimumLevel);
+        // Logs go to stderr so that stdout stays clean for --json and classify output.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddPixelHolo(builder.Configuration);
+        return builder.Build();
+    }
+
+    public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Failed;
+        }
+        catch (InvalidUploadException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (CliInputException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (PixelHoloException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.Failed;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"The configuration is not valid: {ex.Message} — fix appsettings.json or the PIXELHOLO_* variable it names.");
+            return ExitCodes.BadInput;
+        }
+    }
+}
+
+/// <summary>Bad command-line input: a missing file, an unknown profile. Exit code 2.</summary>
+internal sealed class CliInputException(string message) : Exception(message);

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using PixelHolo.Cli.Commands;
+
+namespace PixelHolo.Cli;
+
+/// <summary>The <c>pixelholo</c> command: one subcommand per file in Commands/.</summary>
+public static class PixelHoloCli
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("PixelHolo: turn a talking-head video into a conversational holographic avatar.");
+        root.Subcommands.Add(ModelsCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ParseResult parse = CreateRootCommand().Parse(args);
+        return await parse.InvokeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+using PixelHolo.Cli;
+
+return await PixelHoloCli.RunAsync(args);

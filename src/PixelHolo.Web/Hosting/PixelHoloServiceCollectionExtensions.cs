@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PixelHolo.Inference;
+
+namespace PixelHolo.Web.Hosting;
+
+/// <summary>Every capability of PixelHolo, for the web host and the CLI alike.</summary>
+public static class PixelHoloServiceCollectionExtensions
+{
+    public static IServiceCollection AddPixelHolo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddInference();
+        return services;
+    }
+}
