@@ -99,6 +99,7 @@ public static class PixelHoloWebApp
         app.MapPageEndpoints();
         app.MapProfileEndpoints();
         app.MapStageEndpoints();
+        app.MapStatusEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => RecoverInterruptedJobs(app.Services));
         return app;
     }
