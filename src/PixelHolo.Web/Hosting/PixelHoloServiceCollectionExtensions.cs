@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PixelHolo.Inference;
 using PixelHolo.Conversation;
+using PixelHolo.Inference;
 using PixelHolo.Media;
 using PixelHolo.Media.Enrollment;
+using PixelHolo.Storage;
 using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
@@ -16,6 +17,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddStorage();
         services.AddFfmpeg();
         services.AddBasicEnrollmentSteps();
         services.AddConversation();
