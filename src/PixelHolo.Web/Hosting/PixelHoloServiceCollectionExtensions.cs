@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
+using PixelHolo.Speech;
 using PixelHolo.Storage;
 
 namespace PixelHolo.Web.Hosting;
@@ -14,6 +15,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
         services.AddStorage();
+        services.AddSpeech();
         return services;
     }
 }
