@@ -118,8 +118,9 @@ public static class WavFile
         Span<byte> data = span[44..];
         for (int i = 0; i < samples.Length; i++)
         {
-            float s = Math.Clamp(samples[i], -1f, 1f);
-            BinaryPrimitives.WriteInt16LittleEndian(data[(2 * i)..], (short)MathF.Round(s * 32767f));
+            // Scale by 32768 (as the reader does) so 16-bit input round-trips bit-exactly; +1.0 clips to 32767.
+            float scaled = MathF.Round(samples[i] * 32768f);
+            BinaryPrimitives.WriteInt16LittleEndian(data[(2 * i)..], (short)Math.Clamp(scaled, short.MinValue, short.MaxValue));
         }
         return bytes;
     }

@@ -4,6 +4,7 @@ using PixelHolo.Conversation;
 using PixelHolo.Inference;
 using PixelHolo.Media;
 using PixelHolo.Media.Enrollment;
+using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Web.Enrollment;
 
@@ -22,6 +23,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddBasicEnrollmentSteps();
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
+        services.AddSpeech();
         return services;
     }
 }
