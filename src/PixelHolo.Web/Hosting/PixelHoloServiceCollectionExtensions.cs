@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PixelHolo.Conversation.Search;
 using PixelHolo.Inference;
 
 namespace PixelHolo.Web.Hosting;
@@ -12,6 +13,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddIntentAndSearch();
         return services;
     }
 }
