@@ -124,6 +124,9 @@ NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "a hundred and twenty", "two hundred", "a thousand", "three hundred and fifty", "ninety nine"]
 ANIMALS = ["cheetah", "blue whale", "elephant", "octopus", "penguin", "giraffe", "bee", "dolphin", "owl",
            "shark", "kangaroo", "highland cow", "koala", "hummingbird", "tortoise", "polar bear", "snail"]
+FIRSTS = ["walk on the moon", "climb everest", "fly a plane", "reach the south pole", "swim the channel",
+          "split the atom", "sail around the world", "run a four minute mile", "go to space", "win a nobel prize twice",
+          "fly across the atlantic", "discover america", "circle the earth", "reach the north pole"]
 SCIENCE_Q = ["why is the sky blue", "why is the sea salty", "how do planes stay up", "how does a rainbow form",
              "why do leaves change colour in autumn", "how does the heart pump blood", "why do we dream",
              "how hot is the sun", "how far away is the moon", "how many planets are in the solar system",
@@ -215,7 +218,8 @@ SLOTS = dict(city=CITIES, when=WHEN_FUTURE, now=WHEN_NOW, recent=RECENT, team=TE
              software=SOFTWARE, artist=ARTISTS, celeb=CELEBS, line=LINES, topic=NEWS_TOPICS,
              levent=LOCAL_EVENTS, person=HIST_PEOPLE, hevent=HIST_EVENTS, concept=CONCEPTS, word=WORDS,
              ccountry=CAPITAL_COUNTRIES, howto=HOWTO, food=FOODS, fav=FAV_THINGS, num=NUMBER_WORDS,
-             num2=NUMBER_WORDS, animal=ANIMALS, team2=TEAMS)
+             num2=NUMBER_WORDS, animal=ANIMALS, team2=TEAMS, work=[f"{verb} {work}" for work, verb in BOOKS],
+             first=FIRSTS, science=SCIENCE_Q)
 
 # ---------------------------------------------------------------- templates: (template, how many fillings)
 SEARCH_TEMPLATES = [
@@ -286,6 +290,8 @@ NONE_TEMPLATES = [
     ("how do i {howto}", 30), ("how do you {howto}", 25), ("what's the best way to {howto}", 16), ("teach me how to {howto}", 10),
     ("how fast can a {animal} run", 10), ("how long does a {animal} live", 10), ("what do {animal}s eat", 10), ("tell me a fact about a {animal}", 10),
     ("how big is a {animal}", 6), ("where do {animal}s live", 6),
+    ("{work}", 45), ("do you know {work}", 10), ("who was the first person to {first}", 20), ("when did someone first {first}", 8),
+    ("{science}", 60),
     # arithmetic and conversions
     ("what's {num} plus {num2}", 18), ("what is {num} times {num2}", 18), ("what's {num} minus {num2}", 12),
     ("what's {num} divided by {num2}", 12), ("what's {num} percent of {num2}", 10), ("what's the square root of {num}", 8),

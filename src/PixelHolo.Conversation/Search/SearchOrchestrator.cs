@@ -23,13 +23,13 @@ internal sealed partial class SearchOrchestrator : ISearchOrchestrator
         ArgumentNullException.ThrowIfNull(providers);
         _options = options.Value;
         var byName = providers.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        var unknown = _options.Providers.Where(n => !byName.ContainsKey(n)).ToList();
+        var unknown = _options.ProviderOrder.Where(n => !byName.ContainsKey(n)).ToList();
         if (unknown.Count > 0)
         {
             throw new OptionsValidationException(SearchOptions.SectionName, typeof(SearchOptions),
                 [$"Search:Providers names unknown provider(s) {string.Join(", ", unknown)}; known: {string.Join(", ", byName.Keys)}."]);
         }
-        _providers = [.. _options.Providers.Select(n => byName[n])];
+        _providers = [.. _options.ProviderOrder.Select(n => byName[n])];
         _queries = queries;
         _time = time;
         _logger = logger;
@@ -91,7 +91,7 @@ internal sealed partial class SearchOrchestrator : ISearchOrchestrator
             }
         }
         SearchFailed result = worst ?? new SearchFailed(query, SearchFailureReason.NotApplicable,
-            $"No provider in Search:Providers ({string.Join(", ", _options.Providers)}) handles this query; add DuckDuckGo or set Search:SearxngBaseUrl.");
+            $"No provider in Search:Providers ({string.Join(", ", _options.ProviderOrder)}) handles this query; add DuckDuckGo or set Search:SearxngBaseUrl.");
         LogFailed(_logger, result.Reason, _time.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }

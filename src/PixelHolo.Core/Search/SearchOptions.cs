@@ -7,11 +7,17 @@ public sealed class SearchOptions
 {
     public const string SectionName = "Search";
 
+    /// <summary>The order used when <see cref="Providers"/> is empty.</summary>
+    public static IReadOnlyList<string> DefaultProviders { get; } = ["Wikipedia", "SearXNG", "DuckDuckGo"];
+
     /// <value>Providers in the order they are tried: any of "Wikipedia", "SearXNG", "DuckDuckGo". Wikipedia only
     /// answers "who/what is X" questions; SearXNG only when <see cref="SearxngBaseUrl"/> is set.
-    /// Default Wikipedia, SearXNG, DuckDuckGo.</value>
-    [MinLength(1)]
-    public IList<string> Providers { get; } = ["Wikipedia", "SearXNG", "DuckDuckGo"];
+    /// Default empty, meaning Wikipedia, SearXNG, DuckDuckGo (an empty list, because configuration binding appends
+    /// to a pre-filled one). Env: PIXELHOLO_Search__Providers__0=DuckDuckGo, …</value>
+    public IList<string> Providers { get; } = [];
+
+    /// <summary><see cref="Providers"/>, or <see cref="DefaultProviders"/> when none are configured.</summary>
+    public IReadOnlyList<string> ProviderOrder => Providers.Count > 0 ? [.. Providers] : DefaultProviders;
 
     /// <value>Total time one turn may spend searching, retry included, 0.2 to 30 s. Default 3 s.</value>
     [Range(typeof(TimeSpan), "00:00:00.2", "00:00:30")]
