@@ -124,6 +124,13 @@ NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "a hundred and twenty", "two hundred", "a thousand", "three hundred and fifty", "ninety nine"]
 ANIMALS = ["cheetah", "blue whale", "elephant", "octopus", "penguin", "giraffe", "bee", "dolphin", "owl",
            "shark", "kangaroo", "highland cow", "koala", "hummingbird", "tortoise", "polar bear", "snail"]
+LANDMARKS = ["the eiffel tower", "big ben", "the empire state building", "the statue of liberty", "mount everest",
+             "ben nevis", "the great wall of china", "the colosseum", "stonehenge", "the leaning tower of pisa",
+             "the burj khalifa", "the golden gate bridge", "the forth bridge", "edinburgh castle", "the pyramids of giza",
+             "the sydney opera house", "the taj mahal", "niagara falls", "the grand canyon", "the angel of the north"]
+SUPERLATIVES = ["largest animal", "biggest country", "tallest building", "longest river", "deepest lake", "highest mountain",
+                "smallest bird", "oldest tree", "biggest desert", "fastest animal", "largest ocean", "coldest place",
+                "hottest planet", "biggest island", "longest bridge", "oldest university", "largest lake", "smallest planet"]
 FIRSTS = ["walk on the moon", "climb everest", "fly a plane", "reach the south pole", "swim the channel",
           "split the atom", "sail around the world", "run a four minute mile", "go to space", "win a nobel prize twice",
           "fly across the atlantic", "discover america", "circle the earth", "reach the north pole"]
@@ -219,7 +226,7 @@ SLOTS = dict(city=CITIES, when=WHEN_FUTURE, now=WHEN_NOW, recent=RECENT, team=TE
              levent=LOCAL_EVENTS, person=HIST_PEOPLE, hevent=HIST_EVENTS, concept=CONCEPTS, word=WORDS,
              ccountry=CAPITAL_COUNTRIES, howto=HOWTO, food=FOODS, fav=FAV_THINGS, num=NUMBER_WORDS,
              num2=NUMBER_WORDS, animal=ANIMALS, team2=TEAMS, work=[f"{verb} {work}" for work, verb in BOOKS],
-             first=FIRSTS, science=SCIENCE_Q)
+             first=FIRSTS, science=SCIENCE_Q, landmark=LANDMARKS, sup=SUPERLATIVES, place2=CAPITAL_COUNTRIES + CITIES)
 
 # ---------------------------------------------------------------- templates: (template, how many fillings)
 SEARCH_TEMPLATES = [
@@ -292,6 +299,10 @@ NONE_TEMPLATES = [
     ("how big is a {animal}", 6), ("where do {animal}s live", 6),
     ("{work}", 45), ("do you know {work}", 10), ("who was the first person to {first}", 20), ("when did someone first {first}", 8),
     ("{science}", 60),
+    ("how tall is {landmark}", 14), ("how old is {landmark}", 10), ("when was {landmark} built", 12), ("who built {landmark}", 8),
+    ("where is {landmark}", 8), ("tell me about {landmark}", 8), ("what's the {sup} in the world", 20), ("what is the {sup} on earth", 8),
+    ("how far is {place2} from {city}", 16), ("how far is it from {city} to {place2}", 10), ("how big is {ccountry}", 8),
+    ("how many people live in {ccountry}", 0),
     # arithmetic and conversions
     ("what's {num} plus {num2}", 18), ("what is {num} times {num2}", 18), ("what's {num} minus {num2}", 12),
     ("what's {num} divided by {num2}", 12), ("what's {num} percent of {num2}", 10), ("what's the square root of {num}", 8),
