@@ -20,6 +20,7 @@ public sealed record IntentModelMetadata(
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = JsonNumberHandling.Strict,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for people, not HTML
     };
 
     /// <summary>intent-model.zip → intent-model.json.</summary>
