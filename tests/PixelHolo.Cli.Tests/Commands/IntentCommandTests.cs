@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PixelHolo.Cli.Commands;
 using PixelHolo.Conversation.Intent;
 using PixelHolo.TestSupport;
@@ -112,6 +114,20 @@ public sealed class IntentCommandTests
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("bad.tsv:2", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_AddPixelHolo_WiresTheSearchStageForTheTurnEngine()
+    {
+        using var host = CliHost.Build(new Dictionary<string, string?> { ["Conversation:Location"] = "Glasgow, UK" });
+        await host.StartAsync(); // runs options validation (ValidateOnStart)
+
+        var stage = host.Services.GetRequiredService<PixelHolo.Conversation.Search.ISearchStage>();
+        string system = host.Services.GetRequiredService<PixelHolo.Conversation.Search.ITurnPromptComposer>().BuildSystemPrompt("persona");
+
+        Assert.NotNull(stage);
+        Assert.Contains("You are in Glasgow, UK.", system, StringComparison.Ordinal);
+        await host.StopAsync();
     }
 
     private static double Percent(string report, string name)

@@ -87,4 +87,20 @@ public sealed class MlNetIntentClassifierTests : IDisposable
         Assert.Equal("Intent:ModelPath", error.Setting);
         Assert.Contains("pixelholo intent train", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Classify_CorruptModel_FailsNamingTheFileAndTheFix()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("intent-model.zip");
+        await File.WriteAllTextAsync(path, "this is not a zip");
+        await File.WriteAllTextAsync(temp.File("intent-model.json"), "{\"threshold\": 0.5}");
+        using var classifier = new MlNetIntentClassifier(Options.Create(new IntentOptions { ModelPath = path }),
+            TimeProvider.System, NullLogger<MlNetIntentClassifier>.Instance);
+
+        var error = Assert.Throws<ModelLoadException>(() => classifier.Classify("hello"));
+
+        Assert.Equal(path, error.ModelPath);
+        Assert.Contains("pixelholo intent train", error.Message, StringComparison.Ordinal);
+    }
 }
