@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PixelHolo.Conversation;
 using PixelHolo.Conversation.Search;
 using PixelHolo.Inference;
+using PixelHolo.Media;
+using PixelHolo.Media.Enrollment;
+using PixelHolo.Speech;
+using PixelHolo.Storage;
+using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -13,6 +19,12 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddStorage();
+        services.AddFfmpeg();
+        services.AddBasicEnrollmentSteps();
+        services.AddConversation();
+        services.AddSingleton<EnrollmentPipeline>();
+        services.AddSpeech();
         services.AddIntentAndSearch();
         return services;
     }

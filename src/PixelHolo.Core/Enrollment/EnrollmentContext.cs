@@ -1,0 +1,46 @@
+using PixelHolo.Core.Media;
+
+namespace PixelHolo.Core.Enrollment;
+
+/// <summary>What the steps of one enrollment share: the input, the staging folder and the growing manifest.</summary>
+public sealed class EnrollmentContext
+{
+    public EnrollmentContext(string profileId, string sourcePath, string originalFileName, string stagingFolder)
+    {
+        ProfileId = profileId;
+        SourcePath = sourcePath;
+        OriginalFileName = originalFileName;
+        StagingFolder = stagingFolder;
+    }
+
+    public string ProfileId { get; }
+
+    /// <summary>The uploaded file (already copied into the staging folder as source.ext).</summary>
+    public string SourcePath { get; }
+
+    /// <summary>Name the user gave the file, used in messages.</summary>
+    public string OriginalFileName { get; }
+
+    public string StagingFolder { get; }
+
+    /// <summary>Set by the validate step.</summary>
+    public MediaInfo? Media { get; set; }
+
+    /// <summary>Path of a file inside the staging folder.</summary>
+    public string PathOf(string relative) => Path.Combine(StagingFolder, relative);
+
+    /// <summary>Files produced, relative to the profile folder (checksums are added when the manifest is written).</summary>
+    public List<string> Artifacts { get; } = [];
+
+    /// <summary>Models used: id → licence.</summary>
+    public Dictionary<string, string> Models { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Validation findings and warnings in plain words.</summary>
+    public List<string> Findings { get; } = [];
+
+    /// <summary>Seconds per step.</summary>
+    public Dictionary<string, double> StageSeconds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Free-form facts a step wants in the manifest (still frame index, loop points ...).</summary>
+    public Dictionary<string, object> Facts { get; } = new(StringComparer.Ordinal);
+}
