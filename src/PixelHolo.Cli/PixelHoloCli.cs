@@ -15,6 +15,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(ProfilesCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(IntentCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation;
+using PixelHolo.Conversation.Search;
 using PixelHolo.Inference;
 using PixelHolo.Media;
 using PixelHolo.Media.Enrollment;
@@ -24,6 +25,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
+        services.AddIntentAndSearch();
         return services;
     }
 }

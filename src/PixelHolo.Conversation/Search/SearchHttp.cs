@@ -1,0 +1,41 @@
+using System.Net;
+using PixelHolo.Core.Search;
+
+namespace PixelHolo.Conversation.Search;
+
+/// <summary>The HTTP part every provider shares: one GET, its failures turned into typed outcomes.</summary>
+internal static class SearchHttp
+{
+    /// <summary>Name of the <see cref="IHttpClientFactory"/> client the providers use (no timeout of its own:
+    /// the orchestrator's per-turn budget cancels it).</summary>
+    public const string ClientName = "search";
+
+    /// <summary>The body of a successful GET, or the failure to return instead. 404 is "no results" (Wikipedia).</summary>
+    public static async Task<(string? Body, SearchFailed? Failure)> GetAsync(
+        HttpClient http, string provider, string query, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using HttpResponseMessage response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (null, new SearchFailed(query, SearchFailureReason.NoResults, $"{provider}: nothing found (HTTP 404 from {url})."));
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, new SearchFailed(query, SearchFailureReason.HttpError,
+                    $"{provider}: HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}."));
+            }
+            return (await response.Content.ReadAsStringAsync(cancellationToken), null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, new SearchFailed(query, SearchFailureReason.Unreachable,
+                $"{provider}: could not reach {url.GetLeftPart(UriPartial.Authority)} ({ex.Message}). Check the network or Search options."));
+        }
+    }
+
+    /// <summary>Whitespace collapsed, trimmed; HTML already decoded by the parser.</summary>
+    public static string Clean(string? text) =>
+        text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
