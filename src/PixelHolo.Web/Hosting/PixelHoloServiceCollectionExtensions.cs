@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
+using PixelHolo.Inference.FaceDetection;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -12,6 +13,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddFaceDetection();
         return services;
     }
 }
