@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Tracking;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -14,6 +15,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
         services.AddFaceDetection();
+        services.AddTracking();
         return services;
     }
 }
