@@ -8,6 +8,8 @@ using PixelHolo.Media.Enrollment;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Web.Enrollment;
+using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Tracking;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -26,6 +28,8 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddIntentAndSearch();
+        services.AddFaceDetection();
+        services.AddTracking();
         return services;
     }
 }
