@@ -77,7 +77,7 @@ internal static class ToolProcess
             cancellationToken.ThrowIfCancellationRequested();
             if (timeoutSource.IsCancellationRequested)
             {
-                throw new MediaToolException(tool, $"{tool} did not finish within {timeout.TotalSeconds:F0} s and was stopped. " +
+                throw new MediaToolException(tool, $"{tool} did not finish within {timeout.TotalSeconds:0.###} s and was stopped. " +
                     "Try shorter input, or raise the timeout setting.");
             }
             await process.WaitForExitAsync(CancellationToken.None);
