@@ -6,6 +6,11 @@ internal static class BenchRunner
     private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["intent"] = IntentBenchmark.RunAsync,
+        ["vad"] = SpeechBenchmarks.VadAsync,
+        ["espeak"] = SpeechBenchmarks.EspeakAsync,
+        ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
+        ["resample"] = SpeechBenchmarks.ResampleAsync,
+        ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
