@@ -5,6 +5,9 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["startup"] = FoundationBenchmarks.StartupAsync,
+        ["upload"] = FoundationBenchmarks.UploadAsync,
+        ["enroll"] = FoundationBenchmarks.EnrollAsync,
         ["intent"] = IntentBenchmark.RunAsync,
         ["vad"] = SpeechBenchmarks.VadAsync,
         ["espeak"] = SpeechBenchmarks.EspeakAsync,

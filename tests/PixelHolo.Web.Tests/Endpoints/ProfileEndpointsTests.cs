@@ -110,4 +110,16 @@ public sealed class ProfileEndpointsTests(WebAppFixture web)
         Assert.False(Directory.Exists(Path.Combine(web.RuntimeDirectory, "profiles", id)));
         Assert.Equal(HttpStatusCode.NotFound, (await web.Http.GetAsync($"/api/profiles/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Status_NoCamera_ShowsTrackingOffWithReasonAndCpuProvider()
+    {
+        using JsonDocument status = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status"));
+
+        Assert.Equal("CPU", status.RootElement.GetProperty("onnxExecutionProvider").GetString());
+        JsonElement tracking = status.RootElement.GetProperty("tracking");
+        Assert.False(tracking.GetProperty("mountConnected").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(tracking.GetProperty("reason").GetString()));
+        Assert.Contains("PixelHolo status", await web.Http.GetStringAsync("/status"), StringComparison.Ordinal);
+    }
 }
