@@ -4,9 +4,11 @@ using PixelHolo.Core.Stage;
 
 namespace PixelHolo.Web.Stage;
 
-/// <summary>The stage events of one stage session, fanned out to every open stage page (SSE). Keeps the current state.</summary>
-public sealed class StageEventHub(TimeProvider time) : IStageEvents
+/// <summary>The stage events of one stage session, fanned out to every open stage page (SSE) and to the observers
+/// (face tracking pauses while the avatar speaks). Keeps the current state.</summary>
+public sealed class StageEventHub(TimeProvider time, IEnumerable<IStageObserver> observers) : IStageEvents
 {
+    private readonly IStageObserver[] _observers = [.. observers];
     private readonly Lock _gate = new();
     private readonly List<Channel<StageEvent>> _subscribers = [];
 
@@ -20,6 +22,7 @@ public sealed class StageEventHub(TimeProvider time) : IStageEvents
             Current = stageEvent;
             foreach (Channel<StageEvent> subscriber in _subscribers) { subscriber.Writer.TryWrite(stageEvent); }
         }
+        foreach (IStageObserver observer in _observers) { observer.OnStageChanged(stageEvent); }
     }
 
     public async IAsyncEnumerable<StageEvent> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using PixelHolo.Conversation.Turns;
 using PixelHolo.Core.Profiles;
+using PixelHolo.Core.Stage;
 
 namespace PixelHolo.Web.Stage;
 
 /// <summary>One stage session per profile shown: its conversation and its event hub.</summary>
-public sealed class StageSessions(ConversationEngine engine, TimeProvider time)
+public sealed class StageSessions(ConversationEngine engine, TimeProvider time, IEnumerable<IStageObserver> observers)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageSession>>> _sessions = new(StringComparer.Ordinal);
 
@@ -13,7 +14,7 @@ public sealed class StageSessions(ConversationEngine engine, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return _sessions.GetOrAdd(profile.Id, _ => new Lazy<Task<StageSession>>(async () =>
-            new StageSession(await engine.StartAsync(profile, cancellationToken), new StageEventHub(time)))).Value;
+            new StageSession(await engine.StartAsync(profile, cancellationToken), new StageEventHub(time, observers)))).Value;
     }
 
     public StageEventHub? FindEvents(string profileId) =>
