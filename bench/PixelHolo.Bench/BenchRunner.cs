@@ -3,7 +3,10 @@ namespace PixelHolo.Bench;
 /// <summary>Runs the named benchmarks (or all) and prints one figure per line, ready for docs/benchmarks.md.</summary>
 internal static class BenchRunner
 {
-    private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["face-detection"] = FaceDetectionBenchmark.RunAsync,
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {
