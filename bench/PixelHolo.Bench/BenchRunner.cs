@@ -14,6 +14,7 @@ internal static class BenchRunner
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
+        ["face-detection"] = FaceDetectionBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

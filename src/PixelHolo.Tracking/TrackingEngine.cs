@@ -45,7 +45,6 @@ internal sealed class TrackingEngine(
         IFaceDetector detector = services.GetRequiredService<IFaceDetector>(); // opens the model; throws ModelLoadException with the fix
         IMountProtocol protocol = CreateProtocol();
         await using var link = new SerialMountLink(serial.Value, protocol, time, loggers.CreateLogger<SerialMountLink>());
-        link.Start();
         var pipeline = new TrackingPipeline(detector, protocol, tracking.Value, time, status, () => _paused, loggers.CreateLogger<TrackingPipeline>());
         await pipeline.RunAsync(source, link, observer, cancellationToken);
     }

@@ -57,13 +57,23 @@ internal static class MountSimCommand
             throw MountConnectionException.From(portName, ex);
         }
         Console.WriteLine($"Simulated {protocol.Name} mount on {portName} ({serial.BaudRate} baud 8N1). Ctrl+C to stop.");
-        try
+        // A pending read on a serial port does not observe the token on Linux, so stop waiting for it on Ctrl+C;
+        // disposing the port (below) ends it.
+        using var signals = new TerminationSignals(cancellationToken);
+        Task serving = simulator.RunAsync(port.BaseStream, signals.Token);
+        Task stopped = Task.Delay(Timeout.Infinite, signals.Token);
+        if (await Task.WhenAny(serving, stopped) == serving)
         {
-            await simulator.RunAsync(port.BaseStream, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Ctrl+C: the normal way to stop the simulator.
+            try { await serving; }
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM while a read was pending: the normal way to stop.
+            }
+            catch (IOException ex)
+            {
+                // socat ends the pty pair when the controller's end closes; a real port reports an unplugged adapter.
+                Console.WriteLine($"The serial device {portName} went away ({ex.Message}).");
+            }
         }
         (float finalPan, float finalTilt) = mount.Position;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped at pan {finalPan:F1}°, tilt {finalTilt:F1}°."));

@@ -54,7 +54,8 @@ internal static class TrackCommand
             ["Tracking:Protocol"] = protocol,
         }, LogLevel.Information);
         var engine = host.Services.GetRequiredService<TrackingEngine>();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = new TerminationSignals(cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
         if (durationSeconds is { } seconds) { limit.CancelAfter(TimeSpan.FromSeconds(seconds)); }
         var time = host.Services.GetRequiredService<TimeProvider>();
         var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(preview, engine.Options, engine.CameraOptions.FrameRate));
@@ -64,7 +65,7 @@ internal static class TrackCommand
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // --duration reached: a normal end.
+            // --duration reached, or Ctrl+C / SIGTERM: a normal end (the mount was sent stop on the way out).
         }
         finally
         {

@@ -15,6 +15,7 @@ internal interface ITrackingObserver
 /// <param name="Wanted">The command the controller wants now (null before the first face).</param>
 /// <param name="Sent">The command that went out on this frame, if any (rate limit and change filter applied).</param>
 /// <param name="SentBytes">Its bytes on the wire.</param>
+/// <param name="Timestamp">When the loop decided (and the rate limit counted) this frame's command, from <see cref="TimeProvider.GetTimestamp"/>.</param>
 internal sealed record TrackingStep(
     CameraFrame Frame,
     IReadOnlyList<DetectedFace> Faces,
@@ -23,4 +24,5 @@ internal sealed record TrackingStep(
     MountCommand? Wanted,
     MountCommand? Sent,
     byte[]? SentBytes,
-    bool Paused);
+    bool Paused,
+    long Timestamp);

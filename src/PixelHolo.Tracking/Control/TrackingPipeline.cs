@@ -37,6 +37,7 @@ internal sealed partial class TrackingPipeline(
         {
             await foreach (CameraFrame frame in camera.ReadFramesAsync(cancellationToken))
             {
+                link.Start();
                 IReadOnlyList<DetectedFace> faces = detector.Detect(frame.Pixels, frame.Width, frame.Height);
                 TargetDecision decision = selector.Next(faces, frame.Timestamp);
                 bool paused = isPaused();
@@ -75,7 +76,7 @@ internal sealed partial class TrackingPipeline(
                     connected ? null : $"The mount is not connected ({link.PortDescription}); retrying.", lastCommand, frameRate.Tick(now));
                 if (observer is not null)
                 {
-                    await observer.OnFrameAsync(new TrackingStep(frame, faces, decision.Face, decision.Event, wanted, sent, bytes, paused), cancellationToken);
+                    await observer.OnFrameAsync(new TrackingStep(frame, faces, decision.Face, decision.Event, wanted, sent, bytes, paused, now), cancellationToken);
                 }
             }
         }

@@ -5,6 +5,10 @@ internal interface IMountLink
 {
     bool IsConnected { get; }
 
+    /// <summary>Starts connecting (idempotent). The loop calls it on the first camera frame, so a missing camera gives
+    /// one warning, not a second one about the mount.</summary>
+    void Start();
+
     /// <summary>The port in use, or the candidates when none is open.</summary>
     string PortDescription { get; }
 

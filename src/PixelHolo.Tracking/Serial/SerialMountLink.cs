@@ -8,6 +8,9 @@ namespace PixelHolo.Tracking.Serial;
 /// port fails (cable pulled) logs once, retries every <see cref="SerialOptions.RetryInterval"/>, and resumes.</summary>
 internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
 {
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
     private readonly SerialOptions _options;
     private readonly IMountProtocol _protocol;
     private readonly TimeProvider _time;
@@ -66,11 +69,12 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await port.BaseStream.WriteAsync(bytes, cancellationToken);
-            await port.BaseStream.FlushAsync(cancellationToken);
+            // A write to a port whose device vanished may never finish: give it far longer than the wire needs, then fail.
+            await port.BaseStream.WriteAsync(bytes, cancellationToken).AsTask().WaitAsync(WriteTimeout, _time, cancellationToken);
+            await port.BaseStream.FlushAsync(cancellationToken).WaitAsync(WriteTimeout, _time, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or ObjectDisposedException or TimeoutException)
         {
             Fail(port, ex);
             return false;
@@ -85,15 +89,39 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
     {
         if (_disposed) { return; }
         _disposed = true;
+        await DrainAsync();
         await _stopping.CancelAsync();
-        ClosePort();
+        await ClosePortAsync();
         if (_supervisor is not null)
         {
-            try { await _supervisor; }
+            try { await _supervisor.WaitAsync(CloseTimeout + CloseTimeout, _time); }
             catch (OperationCanceledException) { /* stopping */ }
+            catch (TimeoutException) { LogCloseStuck(_logger, PortDescription, (CloseTimeout + CloseTimeout).TotalSeconds); }
         }
         _stopping.Dispose();
         _writeLock.Dispose();
+    }
+
+    /// <summary>Lets the last command (the stop sent on shutdown) leave before the port closes: closing discards
+    /// bytes still queued for the wire.</summary>
+    private async Task DrainAsync()
+    {
+        SerialPort? port = Volatile.Read(ref _port);
+        if (port is null) { return; }
+        long started = _time.GetTimestamp();
+        try
+        {
+            while (port.IsOpen && port.BytesToWrite > 0 && _time.GetElapsedTime(started) < TimeSpan.FromSeconds(1))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time);
+            }
+            // The driver's own buffer: at 9600 baud a VISCA command takes about 10 ms on the wire.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // The port went away meanwhile; nothing left to drain.
+        }
     }
 
     private async Task SuperviseAsync(CancellationToken cancellationToken)
@@ -120,11 +148,11 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
             Task reader = Task.Run(() => ReadRepliesAsync(port, cancellationToken), CancellationToken.None);
             await Task.WhenAny(reader, _failed.Task, Task.Delay(Timeout.Infinite, cancellationToken));
             if (cancellationToken.IsCancellationRequested) { break; }
-            ClosePort();
-            try { await reader; }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+            await ClosePortAsync();
+            try { await reader.WaitAsync(CloseTimeout, _time, CancellationToken.None); }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException or TimeoutException)
             {
-                // The reader ends with the port's own error; the failure was logged once below.
+                // The reader ends with the port's own error (or hangs on a dead device); the failure is logged once below.
             }
             LogDisconnected(_logger, port.PortName, _options.RetryInterval.TotalSeconds);
             reportedDown = true;
@@ -189,12 +217,18 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
         }
     }
 
-    private void ClosePort()
+    private async Task ClosePortAsync()
     {
         SerialPort? port = Interlocked.Exchange(ref _port, null);
         if (port is null) { return; }
-        try { port.Dispose(); }
-        catch (IOException) { /* the device is already gone */ }
+        // Closing a port whose device vanished can block in the driver; never let that stall reconnecting or shutdown.
+        Task closing = Task.Run(() =>
+        {
+            try { port.Dispose(); }
+            catch (IOException) { /* the device is already gone */ }
+        });
+        try { await closing.WaitAsync(CloseTimeout, _time); }
+        catch (TimeoutException) { LogCloseStuck(_logger, port.PortName, CloseTimeout.TotalSeconds); }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mount connected on {Port} ({Protocol}, {Baud} baud 8N1)")]
@@ -205,6 +239,9 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mount on {Port} disconnected (cable pulled?); retrying every {RetrySeconds:F0} s")]
     private static partial void LogDisconnected(ILogger logger, string port, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing {Port} did not finish within {Seconds:F0} s; continuing without it")]
+    private static partial void LogCloseStuck(ILogger logger, string port, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Writing to {Port} failed: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, string port, string error);

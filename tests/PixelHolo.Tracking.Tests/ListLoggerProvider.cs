@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+
+namespace PixelHolo.Tracking.Tests;
+
+/// <summary>Keeps every log line so tests can assert what was logged, and how often.</summary>
+internal sealed class ListLoggerProvider : ILoggerProvider
+{
+    private readonly List<(LogLevel Level, string Category, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries
+    {
+        get { lock (_entries) { return [.. _entries]; } }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
+
+    public ILogger<T> CreateLogger<T>() => new Logger<T>(new Factory(this));
+
+    public void Dispose()
+    {
+    }
+
+    private void Add(LogLevel level, string category, string message)
+    {
+        lock (_entries) { _entries.Add((level, category, message)); }
+    }
+
+    private sealed class ListLogger(ListLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.Add(logLevel, category, formatter(state, exception));
+    }
+
+    private sealed class Factory(ListLoggerProvider provider) : ILoggerFactory
+    {
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => provider.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+using PixelHolo.TestSupport;
+using PixelHolo.Tracking.Camera;
+
+namespace PixelHolo.Tracking.Tests.Simulation;
+
+/// <summary>A synthetic camera: a window of <see cref="Width"/> × <see cref="Height"/> cut from real, pre-decoded frames
+/// at a position the test chooses per frame (e.g. from the simulated mount's angles), at about 30 frames per second.</summary>
+internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceWidth, int sourceHeight, int width, int height, Func<(int X, int Y)> window)
+    : ICameraSource
+{
+    public int Width => width;
+
+    public int Height => height;
+
+    /// <summary>Decodes <paramref name="count"/> frames of a clip from <paramref name="seconds"/>, scaled to the given size.</summary>
+    public static async Task<IReadOnlyList<byte[]>> DecodeAsync(string clip, double seconds, int count, int width, int height)
+    {
+        using var temp = new TempDirectory("crop-camera");
+        string raw = temp.File("frames.rgb");
+        await ProcessRunner.FfmpegAsync("-ss", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clip,
+            "-frames:v", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-vf", $"scale={width}:{height}",
+            "-an", "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
+        byte[] all = await File.ReadAllBytesAsync(raw);
+        int size = width * height * 3;
+        Assert.Equal(count * size, all.Length);
+        return [.. Enumerable.Range(0, count).Select(i => all.AsSpan(i * size, size).ToArray())];
+    }
+
+    public async IAsyncEnumerable<CameraFrame> ReadFramesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        byte[] pixels = new byte[width * height * 3];
+        for (long index = 0; ; index++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(33), cancellationToken);
+            (int x, int y) = window();
+            x = Math.Clamp(x, 0, sourceWidth - width);
+            y = Math.Clamp(y, 0, sourceHeight - height);
+            byte[] source = sourceFrames[(int)(index % sourceFrames.Count)];
+            for (int row = 0; row < height; row++)
+            {
+                source.AsSpan((((y + row) * sourceWidth) + x) * 3, width * 3).CopyTo(pixels.AsSpan(row * width * 3));
+            }
+            yield return new CameraFrame(pixels, width, height, index, TimeProvider.System.GetTimestamp());
+        }
+    }
+}

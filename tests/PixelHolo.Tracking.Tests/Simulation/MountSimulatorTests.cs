@@ -1,0 +1,89 @@
+using System.IO.Ports;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PixelHolo.TestSupport;
+using PixelHolo.Tracking.Protocols;
+using PixelHolo.Tracking.Protocols.Text;
+using PixelHolo.Tracking.Protocols.Visca;
+using PixelHolo.Tracking.Simulation;
+using static PixelHolo.Tracking.Tests.Protocols.Visca.ViscaProtocolTests;
+using static PixelHolo.Tracking.Tests.Serial.SerialMountLinkTests;
+
+namespace PixelHolo.Tracking.Tests.Simulation;
+
+public sealed class MountSimulatorTests
+{
+    [Fact]
+    public async Task RunAsync_ViscaDriveThenInquiry_AcksAndReportsTheIntegratedAngle()
+    {
+        using PtyPair pty = await PtyPair.StartAsync();
+        using SerialPort simulatorEnd = Open(pty.B);
+        using SerialPort controller = Open(pty.A);
+        var simulator = new MountSimulator(new ViscaProtocol(), new SimulatedMount(TimeProvider.System), NullLogger.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Task serving = simulator.RunAsync(simulatorEnd.BaseStream, cts.Token);
+
+        long started = TimeProvider.System.GetTimestamp();
+        await controller.BaseStream.WriteAsync(Bytes("81 01 06 01 18 01 02 03 FF"), cts.Token); // pan right at top speed
+        Assert.Equal(Bytes("90 41 FF 90 51 FF"), await ReadAsync(controller, 6));
+        await Task.Delay(300, cts.Token);
+        await controller.BaseStream.WriteAsync(Bytes("81 01 06 01 01 01 03 03 FF 81 09 06 12 FF"), cts.Token); // stop, then ask
+        Assert.Equal(Bytes("90 41 FF 90 51 FF"), await ReadAsync(controller, 6));
+        double movingAtMostSeconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+        MountReply position = new ViscaProtocol().DecodeReply(await ReadAsync(controller, 11));
+
+        Assert.Equal(MountReplyKind.Position, position.Kind);
+        Assert.InRange(position.PanDegrees, 60f * 0.25f, 60f * movingAtMostSeconds); // 60°/s for at least 0.3 s
+        Assert.Equal(0f, position.TiltDegrees, 1);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
+    }
+
+    [Fact]
+    public async Task RunAsync_TextProtocol_AnswersOkErrAndPosition()
+    {
+        using PtyPair pty = await PtyPair.StartAsync();
+        using SerialPort simulatorEnd = Open(pty.B);
+        using SerialPort controller = Open(pty.A);
+        var mount = new SimulatedMount(TimeProvider.System);
+        mount.Place(12.5f, -3f);
+        var simulator = new MountSimulator(new TextProtocol(), mount, NullLogger.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Task serving = simulator.RunAsync(simulatorEnd.BaseStream, cts.Token);
+
+        await controller.BaseStream.WriteAsync("STOP\nJUMP\nPOS?\n"u8.ToArray(), cts.Token);
+        string replies = Encoding.ASCII.GetString(await ReadAsync(controller, "OK\nERR unknown command\nPOS 12.5 -3.0\n".Length));
+
+        Assert.Equal("OK\nERR unknown command\nPOS 12.5 -3.0\n", replies);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
+    }
+
+    [Fact]
+    public void Drive_TextPanLineOnly_KeepsTheTiltSpeed()
+    {
+        var time = new ManualTimeProvider();
+        var mount = new SimulatedMount(time, maxDegreesPerSecond: 10);
+        mount.Drive(0, 1);
+
+        mount.Drive(0.5f, float.NaN);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal((10f, 20f), mount.Position);
+    }
+
+    [Fact]
+    public void MoveTo_Home_ApproachesAtTheGivenSpeedAndStops()
+    {
+        var time = new ManualTimeProvider();
+        var mount = new SimulatedMount(time, maxDegreesPerSecond: 10);
+        mount.Place(30, 0);
+
+        mount.MoveTo(0, 0, 0.5f);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(25f, mount.Position.Pan, 3);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((0f, 0f), mount.Position);
+    }
+}
