@@ -10,7 +10,8 @@ namespace PixelHolo.Conversation.Search;
 public static class IntentAndSearchServiceCollectionExtensions
 {
     /// <summary>Adds the intent classifier (Intent:*), the search providers and orchestrator (Search:*), and the prompt
-    /// pieces (freshness line, search context formatter, turn prompt composer, search stage).</summary>
+    /// pieces (freshness line, search context formatter, turn prompt composer, search stage), and the search stage as the
+    /// turn engine's <see cref="ITurnContextProvider"/>.</summary>
     public static IServiceCollection AddIntentAndSearch(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -32,6 +33,8 @@ public static class IntentAndSearchServiceCollectionExtensions
         services.TryAddSingleton<IFreshnessLine, FreshnessLine>();
         services.TryAddSingleton<ITurnPromptComposer, TurnPromptComposer>();
         services.TryAddSingleton<ISearchStage, SearchStage>();
+        // The turn engine runs every ITurnContextProvider before the language model (ConversationEngine).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITurnContextProvider, SearchTurnContextProvider>());
         return services;
     }
 }
