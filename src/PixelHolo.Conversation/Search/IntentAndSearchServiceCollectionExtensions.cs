@@ -16,7 +16,10 @@ public static class IntentAndSearchServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<IntentOptions>().BindConfiguration(IntentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.ProviderOrder.All(n => SearchOptions.DefaultProviders.Contains(n, StringComparer.OrdinalIgnoreCase)),
+                $"Search:Providers names an unknown provider; use any of {string.Join(", ", SearchOptions.DefaultProviders)} (PIXELHOLO_Search__Providers__0=DuckDuckGo).")
+            .ValidateOnStart();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(SearchHttp.ClientName, (sp, http) =>
         {

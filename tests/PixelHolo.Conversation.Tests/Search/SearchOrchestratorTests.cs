@@ -142,13 +142,13 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
     }
 
     [Fact]
-    public void Constructor_UnknownProviderName_FailsNamingKnownOnes()
+    public void Options_UnknownProviderName_FailValidationNamingKnownOnes()
     {
-        using ServiceProvider services = SearchServices.Build(SearchServices.Settings(providers: "Bing"));
+        using ServiceProvider services = SearchServices.Build(SearchServices.Settings(providers: "DuckDuckGo,Bing"));
 
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<ISearchOrchestrator>());
 
-        Assert.Contains("Bing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Search:Providers", error.Message, StringComparison.Ordinal);
         Assert.Contains("DuckDuckGo", error.Message, StringComparison.Ordinal);
     }
 }
