@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Conversation.Intent;
 using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Search;
+using PixelHolo.Core.Status;
 
 namespace PixelHolo.Conversation.Search;
 
@@ -31,6 +32,8 @@ public static class IntentAndSearchServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchProvider, SearxngSearchProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchProvider, DuckDuckGoSearchProvider>());
         services.TryAddSingleton<ISearchQueryBuilder, SearchQueryBuilder>();
+        services.TryAddSingleton<SearchStatus>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusContributor, SearchStatus>(sp => sp.GetRequiredService<SearchStatus>()));
         services.TryAddSingleton<ISearchOrchestrator, SearchOrchestrator>();
         services.TryAddSingleton<ISearchContextFormatter, SearchContextFormatter>();
         services.TryAddSingleton<IFreshnessLine, FreshnessLine>();

@@ -142,6 +142,28 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
     }
 
     [Fact]
+    public async Task Status_AfterFailureThenSuccess_ShowsTheLastSearchWithoutTheQuery()
+    {
+        string id = Guid.NewGuid().ToString("N");
+        using ServiceProvider failing = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "error", id), providers: "DuckDuckGo"));
+        await failing.GetRequiredService<ISearchOrchestrator>().SearchAsync("private visitor question", null);
+        var status = failing.GetServices<PixelHolo.Core.Status.IStatusContributor>().Single(c => c.Name == "search");
+
+        string json = System.Text.Json.JsonSerializer.Serialize(status.GetStatus());
+
+        Assert.Contains("\"Succeeded\":false", json, StringComparison.Ordinal);
+        Assert.Contains("\"FailureReason\":\"HttpError\"", json, StringComparison.Ordinal);
+        Assert.Contains("HTTP 500", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("private visitor question", json, StringComparison.Ordinal);
+
+        using ServiceProvider working = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "ok", id), providers: "DuckDuckGo"));
+        await working.GetRequiredService<ISearchOrchestrator>().SearchAsync("weather glasgow", null);
+        string ok = System.Text.Json.JsonSerializer.Serialize(working.GetServices<PixelHolo.Core.Status.IStatusContributor>().Single().GetStatus());
+        Assert.Contains("\"Succeeded\":true", ok, StringComparison.Ordinal);
+        Assert.Contains("\"Provider\":\"DuckDuckGo\"", ok, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_UnknownProviderName_FailValidationNamingKnownOnes()
     {
         using ServiceProvider services = SearchServices.Build(SearchServices.Settings(providers: "DuckDuckGo,Bing"));
