@@ -11,8 +11,7 @@ namespace PixelHolo.Conversation.Search;
 public static class IntentAndSearchServiceCollectionExtensions
 {
     /// <summary>Adds the intent classifier (Intent:*), the search providers and orchestrator (Search:*), and the prompt
-    /// pieces (freshness line, search context formatter, turn prompt composer, search stage), and the search stage as the
-    /// turn engine's <see cref="ITurnContextProvider"/>.</summary>
+    /// pieces (freshness line, search context formatter, turn prompt composer, search stage) and the search status.</summary>
     public static IServiceCollection AddIntentAndSearch(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -39,8 +38,6 @@ public static class IntentAndSearchServiceCollectionExtensions
         services.TryAddSingleton<IFreshnessLine, FreshnessLine>();
         services.TryAddSingleton<ITurnPromptComposer, TurnPromptComposer>();
         services.TryAddSingleton<ISearchStage, SearchStage>();
-        // The turn engine runs every ITurnContextProvider before the language model (ConversationEngine).
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITurnContextProvider, SearchTurnContextProvider>());
         return services;
     }
 }
