@@ -5,7 +5,15 @@ internal static class BenchRunner
 {
     private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["startup"] = FoundationBenchmarks.StartupAsync,
+        ["upload"] = FoundationBenchmarks.UploadAsync,
+        ["enroll"] = FoundationBenchmarks.EnrollAsync,
         ["intent"] = IntentBenchmark.RunAsync,
+        ["vad"] = SpeechBenchmarks.VadAsync,
+        ["espeak"] = SpeechBenchmarks.EspeakAsync,
+        ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
+        ["resample"] = SpeechBenchmarks.ResampleAsync,
+        ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

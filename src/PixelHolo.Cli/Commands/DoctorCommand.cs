@@ -32,7 +32,7 @@ internal static class DoctorCommand
             await ToolAsync("ffmpeg", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
             await ToolAsync("ffprobe", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
             await ToolAsync("espeak-ng", ["--version"], essential: true, "apt-get install espeak-ng", cancellationToken),
-            await ToolAsync("pocketsphinx", ["help"], essential: false, "apt-get install pocketsphinx pocketsphinx-en-us", cancellationToken),
+            await ToolAsync("pocketsphinx_continuous", [], essential: false, "apt-get install pocketsphinx pocketsphinx-en-us", cancellationToken),
         };
 
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;

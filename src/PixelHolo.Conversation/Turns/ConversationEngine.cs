@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Conversation.Llm;
 using PixelHolo.Conversation.Prompting;
+using PixelHolo.Conversation.Search;
+using PixelHolo.Core.Search;
 using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Profiles;
@@ -15,7 +17,7 @@ using PixelHolo.Core.Storage;
 
 namespace PixelHolo.Conversation.Turns;
 
-/// <summary>The turn: context (search) → language model (streamed) → speech → footage → stage. Every stage change is a
+/// <summary>The turn: intent and search → language model (streamed) → speech → footage → stage. Every stage change is a
 /// <see cref="StageEvent"/>; a failure shows the error state with its fix and never enters the history.</summary>
 public sealed partial class ConversationEngine(
     IChatClient chat,
@@ -23,13 +25,15 @@ public sealed partial class ConversationEngine(
     IOptions<LlmOptions> llmOptions,
     IOptions<ConversationOptions> conversationOptions,
     PersonaPromptBuilder prompts,
-    IEnumerable<ITurnContextProvider> contextProviders,
+    ISearchStage searchStage,
+    ITurnPromptComposer composer,
     ISpeechSynthesizer speech,
     IAvatarRenderer renderer,
     IConversationStore store,
     TimeProvider time,
     ILogger<ConversationEngine> logger)
 {
+    private const string PreviousQueryKey = "search.previousQuery";
     private static readonly ActivitySource Activities = new("PixelHolo.Conversation");
 
     public async Task<ConversationSession> StartAsync(AvatarProfile profile, CancellationToken cancellationToken = default)
@@ -51,14 +55,16 @@ public sealed partial class ConversationEngine(
         var timings = new TurnTimings();
         try
         {
-            var context = new List<string>();
-            foreach (ITurnContextProvider provider in contextProviders)
+            long searchStarted = time.GetTimestamp();
+            SearchStageResult search = await searchStage.RunAsync(question, session.State.Values.GetValueOrDefault(PreviousQueryKey), events, cancellationToken);
+            if (search.Outcome is not null)
             {
-                context.AddRange(await provider.PrepareAsync(question, session.State, events, timings, cancellationToken));
+                timings.Record("search", time.GetElapsedTime(searchStarted));
+                session.State.Values[PreviousQueryKey] = search.Query ?? question;
             }
 
             events.Publish(StageState.Thinking);
-            string answer = await AnswerAsync(session, question, context, timings, cancellationToken);
+            string answer = await AnswerAsync(session, question, search.Outcome, timings, cancellationToken);
 
             long ttsStarted = time.GetTimestamp();
             SynthesizedSpeech voice = await speech.SynthesizeAsync(answer, null, cancellationToken);
@@ -94,15 +100,17 @@ public sealed partial class ConversationEngine(
         }
     }
 
-    private async Task<string> AnswerAsync(ConversationSession session, string question, IReadOnlyList<string> context, TurnTimings timings, CancellationToken cancellationToken)
+    private async Task<string> AnswerAsync(ConversationSession session, string question, SearchOutcome? search, TurnTimings timings, CancellationToken cancellationToken)
     {
         LlmOptions o = llmOptions.Value;
         long started = time.GetTimestamp();
         if (o.Provider == "ollama") { await ollama.EnsureReadyAsync(cancellationToken); }
-        var messages = new List<ChatMessage> { new(ChatRole.System, prompts.Build(session.Profile, context)) };
+        var messages = new List<ChatMessage> { new(ChatRole.System, composer.BuildSystemPrompt(prompts.Build(session.Profile))) };
         int keep = conversationOptions.Value.HistoryMessages;
         messages.AddRange(session.History.Skip(Math.Max(0, session.History.Count - keep)));
-        messages.Add(new ChatMessage(ChatRole.User, question));
+        // Web results (untrusted, delimited) or the plain statement that the search failed go before the question;
+        // the history keeps only the question itself.
+        messages.Add(new ChatMessage(ChatRole.User, composer.BuildUserMessage(question, search)));
         var chatOptions = new ChatOptions { Temperature = o.Temperature, MaxOutputTokens = o.MaxOutputTokens, ModelId = o.Model };
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

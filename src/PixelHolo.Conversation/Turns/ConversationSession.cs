@@ -14,8 +14,15 @@ public sealed class ConversationSession(string conversationId, AvatarProfile pro
     /// <summary>User and assistant messages of finished turns. Failed turns are not history.</summary>
     public List<ChatMessage> History { get; } = [];
 
+    /// <summary>State kept between turns (the previous search query, for follow-ups like "and tomorrow?").</summary>
     public TurnState State { get; } = new();
 
     /// <summary>One turn at a time per session.</summary>
     public SemaphoreSlim TurnGate { get; } = new(1, 1);
+}
+
+/// <summary>Per-conversation scratch values kept between turns.</summary>
+public sealed class TurnState
+{
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 }

@@ -5,11 +5,12 @@ namespace PixelHolo.Media.Enrollment;
 
 public static class EnrollmentStepsServiceCollectionExtensions
 {
-    /// <summary>Adds the basic enrollment steps in order: validate, audio, frames (footage + JPEG store), still.</summary>
+    /// <summary>Adds the basic enrollment steps in order: validate, audio, voice reference, frames (footage + JPEG store), still.</summary>
     public static IServiceCollection AddBasicEnrollmentSteps(this IServiceCollection services)
     {
         services.AddSingleton<IEnrollmentStep, ValidateStep>();
         services.AddSingleton<IEnrollmentStep, ExtractAudioStep>();
+        services.AddSingleton<IEnrollmentStep, VoiceReferenceStep>();
         services.AddSingleton<IEnrollmentStep, FootageStep>();
         services.AddSingleton<IEnrollmentStep, FirstFrameStillStep>();
         return services;

@@ -73,10 +73,11 @@ internal static class ToolProcess
         {
             // Cancelled, timed out, or the tool died while we wrote to it: never leave it running.
             Kill(process);
+            await DrainAsync(copyOut, readErr); // the pipes close with the process; don't leave readers on a disposed buffer
             cancellationToken.ThrowIfCancellationRequested();
             if (timeoutSource.IsCancellationRequested)
             {
-                throw new MediaToolException(tool, $"{tool} did not finish within {timeout.TotalSeconds:F0} s and was stopped. " +
+                throw new MediaToolException(tool, $"{tool} did not finish within {timeout.TotalSeconds:0.###} s and was stopped. " +
                     "Try shorter input, or raise the timeout setting.");
             }
             await process.WaitForExitAsync(CancellationToken.None);
@@ -99,6 +100,18 @@ internal static class ToolProcess
         catch (InvalidOperationException)
         {
             // It exited between the check and the kill: nothing left to stop.
+        }
+    }
+
+    private static async Task DrainAsync(Task copyOut, Task<string> readErr)
+    {
+        try
+        {
+            await Task.WhenAll(copyOut, readErr);
+        }
+        catch (IOException)
+        {
+            // A broken pipe from a killed process: its output is not wanted any more.
         }
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.VoiceActivity;
 
 namespace PixelHolo.Speech.VoiceProfile;
 

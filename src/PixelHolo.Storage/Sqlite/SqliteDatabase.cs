@@ -94,6 +94,9 @@ internal sealed partial class SqliteDatabase : IDisposable
         if (_disposed) { return; }
         _disposed = true;
         _migrationLock.Dispose();
+        // Close the pooled connections of this file so the WAL is checkpointed and the file is released.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)

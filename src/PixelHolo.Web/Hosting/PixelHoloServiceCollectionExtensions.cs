@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation;
-using PixelHolo.Conversation.Search;
+using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
-using PixelHolo.Media;
 using PixelHolo.Media.Enrollment;
+using PixelHolo.Media;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
+using PixelHolo.Tracking;
 using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
@@ -25,7 +26,8 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
-        services.AddIntentAndSearch();
+        services.AddFaceDetection();
+        services.AddTracking();
         return services;
     }
 }

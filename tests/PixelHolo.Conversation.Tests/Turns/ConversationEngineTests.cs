@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PixelHolo.Conversation.Turns;
-using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Storage;
 using PixelHolo.TestSupport;
@@ -117,19 +116,38 @@ public sealed class ConversationEngineTests
     }
 
     [Fact]
-    public async Task AskAsync_ContextProvider_RunsFirstAndItsTextReachesSystemPrompt()
+    public async Task AskAsync_NeedsSearchAndProviderFails_SearchFailedStateAndPromptWithoutErrorText()
     {
         await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
-        var provider = new FixedContextProvider("WEB RESULTS: it is sunny");
-        using var host = new EngineHost(ollama.Endpoint, providers: [provider]);
+        using var host = new EngineHost(ollama.Endpoint); // the search provider gets 404 from this server
         ConversationSession session = await host.Engine.StartAsync(EngineHost.Profile());
         var events = new RecordingStageEvents();
 
-        await host.Engine.AskAsync(session, "what's the weather", events);
+        TurnResult result = await host.Engine.AskAsync(session, "what is the weather today in glasgow", events);
 
-        Assert.Equal([StageState.Searching, StageState.Thinking, StageState.Speaking], events.States);
-        string system = ollama.ChatRequests.Single().RootElement.GetProperty("messages")[0].GetProperty("content").GetString()!;
-        Assert.EndsWith("WEB RESULTS: it is sunny", system, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal([StageState.Searching, StageState.SearchFailed, StageState.Thinking, StageState.Speaking], events.States);
+        JsonElement[] messages = [.. ollama.ChatRequests.Single().RootElement.GetProperty("messages").EnumerateArray()];
+        string user = messages[^1].GetProperty("content").GetString()!;
+        Assert.Contains("what is the weather today in glasgow", user, StringComparison.Ordinal);
+        Assert.DoesNotContain("404", user, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not Found", user, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<results", user, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("search", result.StageSeconds.Keys);
+        Assert.Equal("what is the weather today in glasgow", session.History[0].Text); // history keeps the question only
+    }
+
+    [Fact]
+    public async Task AskAsync_SmallTalk_NoSearchState()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        using var host = new EngineHost(ollama.Endpoint);
+        ConversationSession session = await host.Engine.StartAsync(EngineHost.Profile());
+        var events = new RecordingStageEvents();
+
+        await host.Engine.AskAsync(session, "tell me a joke", events);
+
+        Assert.DoesNotContain(StageState.Searching, events.States);
     }
 
     [Fact]
@@ -143,14 +161,5 @@ public sealed class ConversationEngineTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Engine.AskAsync(session, "hello", new RecordingStageEvents(), cancellationToken: cts.Token));
         Assert.Empty(session.History);
-    }
-
-    private sealed class FixedContextProvider(string text) : ITurnContextProvider
-    {
-        public Task<IReadOnlyList<string>> PrepareAsync(string question, TurnState state, IStageEvents events, TurnTimings timings, CancellationToken cancellationToken = default)
-        {
-            events.Publish(StageState.Searching);
-            return Task.FromResult<IReadOnlyList<string>>([text]);
-        }
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Conversation.Turns;
-using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
@@ -15,7 +14,8 @@ internal sealed class EngineHost : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHost(Uri endpoint, string model = "phi4-mini", bool autoPull = false, IEnumerable<ITurnContextProvider>? providers = null, string timeout = "00:00:20")
+    /// <param name="searchBaseUrl">Where DuckDuckGo searches go (the only provider here); default: the loopback Ollama, which answers 404.</param>
+    public EngineHost(Uri endpoint, string model = "phi4-mini", bool autoPull = false, string timeout = "00:00:20", Uri? searchBaseUrl = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -25,6 +25,8 @@ internal sealed class EngineHost : IDisposable
             ["Llm:AutoPull"] = autoPull ? "true" : "false",
             ["Llm:Timeout"] = timeout,
             ["Conversation:Location"] = "Glasgow, UK",
+            ["Search:Providers:0"] = "DuckDuckGo",
+            ["Search:DuckDuckGoBaseUrl"] = (searchBaseUrl ?? endpoint).ToString(),
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -34,7 +36,6 @@ internal sealed class EngineHost : IDisposable
         services.AddSingleton<ISpeechSynthesizer>(Speech);
         services.AddSingleton<IAvatarRenderer>(Renderer);
         services.AddSingleton<IConversationStore>(Store);
-        foreach (ITurnContextProvider provider in providers ?? []) { services.AddSingleton(provider); }
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         Engine = _services.GetRequiredService<ConversationEngine>();
     }

@@ -78,6 +78,17 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     [Fact]
+    public async Task SynthesizeAsync_RunsPastTimeout_StopsAndNamesTheLimit()
+    {
+        var espeak = Create(o => o.Timeout = TimeSpan.FromMilliseconds(1));
+        string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 2000));
+
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync(longText, voice: null));
+
+        Assert.Contains("did not finish within 0.001 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SynthesizeAsync_EspeakMissing_SaysHowToInstallIt()
     {
         var espeak = Create(o => o.Executable = "/nonexistent/espeak-ng");

@@ -1,5 +1,6 @@
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
+using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 using PixelHolo.Speech.VoiceActivity;
 using PixelHolo.TestSupport;

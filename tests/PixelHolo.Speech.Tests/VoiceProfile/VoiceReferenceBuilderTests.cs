@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Core.Audio;
+using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.VoiceProfile;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Speech.Tests.VoiceProfile;

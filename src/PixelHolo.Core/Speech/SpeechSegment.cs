@@ -1,4 +1,4 @@
-namespace PixelHolo.Speech.VoiceActivity;
+namespace PixelHolo.Core.Speech;
 
 /// <summary>A stretch of speech in a recording.</summary>
 /// <param name="Start">Start, padding included, from the start of the recording.</param>

@@ -1,7 +1,4 @@
-using PixelHolo.Core.Speech;
-using PixelHolo.Speech.VoiceActivity;
-
-namespace PixelHolo.Speech.VoiceProfile;
+namespace PixelHolo.Core.Speech;
 
 /// <summary>Picks the clean speech of an upload's sound and writes it as the profile's voice reference.</summary>
 public interface IVoiceReferenceBuilder
