@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Conversation.Intent;
 using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Search;
-using PixelHolo.Core.Status;
 
 namespace PixelHolo.Conversation.Search;
 
@@ -32,7 +31,7 @@ public static class IntentAndSearchServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchProvider, DuckDuckGoSearchProvider>());
         services.TryAddSingleton<ISearchQueryBuilder, SearchQueryBuilder>();
         services.TryAddSingleton<SearchStatus>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStatusContributor, SearchStatus>(sp => sp.GetRequiredService<SearchStatus>()));
+        services.TryAddSingleton<ISearchStatus>(sp => sp.GetRequiredService<SearchStatus>());
         services.TryAddSingleton<ISearchOrchestrator, SearchOrchestrator>();
         services.TryAddSingleton<ISearchContextFormatter, SearchContextFormatter>();
         services.TryAddSingleton<IFreshnessLine, FreshnessLine>();

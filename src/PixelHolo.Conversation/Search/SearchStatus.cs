@@ -1,17 +1,14 @@
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Search;
-using PixelHolo.Core.Status;
 
 namespace PixelHolo.Conversation.Search;
 
-/// <summary>The "search" entry of the status page: the provider order and budget, and how the last search went
+/// <summary>For the status page: the provider order and budget, and how the last search went
 /// (the failure's detail included, so an operator can see why searches fail). The query itself is visitor content
 /// and is not shown.</summary>
-internal sealed class SearchStatus(IOptions<SearchOptions> options) : IStatusContributor
+internal sealed class SearchStatus(IOptions<SearchOptions> options) : ISearchStatus
 {
     private LastSearch? _last;
-
-    public string Name => "search";
 
     public void Record(SearchOutcome outcome, TimeSpan elapsed, DateTimeOffset atUtc)
     {
@@ -25,17 +22,20 @@ internal sealed class SearchStatus(IOptions<SearchOptions> options) : IStatusCon
         Volatile.Write(ref _last, last);
     }
 
-    public object GetStatus()
+    public object Current
     {
-        SearchOptions o = options.Value;
-        return new
+        get
         {
-            providers = o.ProviderOrder,
-            searxngConfigured = o.SearxngBaseUrl is not null,
-            turnBudgetSeconds = o.TurnBudget.TotalSeconds,
-            cacheTtlMinutes = o.CacheTtl.TotalMinutes,
-            last = Volatile.Read(ref _last),
-        };
+            SearchOptions o = options.Value;
+            return new
+            {
+                providers = o.ProviderOrder,
+                searxngConfigured = o.SearxngBaseUrl is not null,
+                turnBudgetSeconds = o.TurnBudget.TotalSeconds,
+                cacheTtlMinutes = o.CacheTtl.TotalMinutes,
+                last = Volatile.Read(ref _last),
+            };
+        }
     }
 
     /// <summary>How the last search of any conversation went.</summary>

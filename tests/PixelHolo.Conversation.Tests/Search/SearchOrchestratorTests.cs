@@ -147,9 +147,7 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
         string id = Guid.NewGuid().ToString("N");
         using ServiceProvider failing = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "error", id), providers: "DuckDuckGo"));
         await failing.GetRequiredService<ISearchOrchestrator>().SearchAsync("private visitor question", null);
-        var status = failing.GetServices<PixelHolo.Core.Status.IStatusContributor>().Single(c => c.Name == "search");
-
-        string json = System.Text.Json.JsonSerializer.Serialize(status.GetStatus());
+        string json = System.Text.Json.JsonSerializer.Serialize(failing.GetRequiredService<ISearchStatus>().Current);
 
         Assert.Contains("\"Succeeded\":false", json, StringComparison.Ordinal);
         Assert.Contains("\"FailureReason\":\"HttpError\"", json, StringComparison.Ordinal);
@@ -158,7 +156,7 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
 
         using ServiceProvider working = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "ok", id), providers: "DuckDuckGo"));
         await working.GetRequiredService<ISearchOrchestrator>().SearchAsync("weather glasgow", null);
-        string ok = System.Text.Json.JsonSerializer.Serialize(working.GetServices<PixelHolo.Core.Status.IStatusContributor>().Single().GetStatus());
+        string ok = System.Text.Json.JsonSerializer.Serialize(working.GetRequiredService<ISearchStatus>().Current);
         Assert.Contains("\"Succeeded\":true", ok, StringComparison.Ordinal);
         Assert.Contains("\"Provider\":\"DuckDuckGo\"", ok, StringComparison.Ordinal);
     }
