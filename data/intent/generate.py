@@ -131,6 +131,10 @@ LANDMARKS = ["the eiffel tower", "big ben", "the empire state building", "the st
 SUPERLATIVES = ["largest animal", "biggest country", "tallest building", "longest river", "deepest lake", "highest mountain",
                 "smallest bird", "oldest tree", "biggest desert", "fastest animal", "largest ocean", "coldest place",
                 "hottest planet", "biggest island", "longest bridge", "oldest university", "largest lake", "smallest planet"]
+SUBSTANCES = ["water", "salt", "carbon dioxide", "glucose", "methane", "ammonia", "table sugar", "rust", "ozone",
+              "baking soda", "vinegar", "chalk", "sulfuric acid", "ethanol"]
+FORMULAS = ["the area of a circle", "the area of a triangle", "speed", "density", "the volume of a sphere",
+            "compound interest", "the circumference of a circle", "kinetic energy", "force", "pythagoras"]
 FIRSTS = ["walk on the moon", "climb everest", "fly a plane", "reach the south pole", "swim the channel",
           "split the atom", "sail around the world", "run a four minute mile", "go to space", "win a nobel prize twice",
           "fly across the atlantic", "discover america", "circle the earth", "reach the north pole"]
@@ -226,7 +230,8 @@ SLOTS = dict(city=CITIES, when=WHEN_FUTURE, now=WHEN_NOW, recent=RECENT, team=TE
              levent=LOCAL_EVENTS, person=HIST_PEOPLE, hevent=HIST_EVENTS, concept=CONCEPTS, word=WORDS,
              ccountry=CAPITAL_COUNTRIES, howto=HOWTO, food=FOODS, fav=FAV_THINGS, num=NUMBER_WORDS,
              num2=NUMBER_WORDS, animal=ANIMALS, team2=TEAMS, work=[f"{verb} {work}" for work, verb in BOOKS],
-             first=FIRSTS, science=SCIENCE_Q, landmark=LANDMARKS, sup=SUPERLATIVES, place2=CAPITAL_COUNTRIES + CITIES)
+             first=FIRSTS, science=SCIENCE_Q, landmark=LANDMARKS, sup=SUPERLATIVES, place2=CAPITAL_COUNTRIES + CITIES,
+             substance=SUBSTANCES, formula=FORMULAS)
 
 # ---------------------------------------------------------------- templates: (template, how many fillings)
 SEARCH_TEMPLATES = [
@@ -273,7 +278,7 @@ SEARCH_TEMPLATES = [
     ("who runs {company} {now}", 10), ("who is the ceo of {company}", 12), ("who's in charge of {company} {now}", 8),
     ("who is the manager of {team}", 12), ("who's the captain of {team} {now}", 8), ("what is {celeb} doing {now}", 8),
     ("where is {celeb} {now}", 5), ("is {celeb} still married", 5), ("who is {celeb} dating", 6), ("how much is {celeb} worth", 6),
-    ("who is {celeb}", 8), ("what's the population of {ccountry} {now}", 8), ("who won the election in {country}", 10),
+    ("who is {celeb}", 8), ("how old is {celeb}", 10), ("how old is {celeb} now", 6), ("is {celeb} still alive", 0), ("what's the population of {ccountry} {now}", 8), ("who won the election in {country}", 10),
     ("when is the next election in {country}", 8), ("what's the minimum wage in {country} {now}", 6),
     # new releases, latest
     ("what's the latest {franchise} movie", 10), ("when does the new {franchise} film come out", 10), ("is the new {franchise} game out yet", 8),
@@ -302,7 +307,8 @@ NONE_TEMPLATES = [
     ("how tall is {landmark}", 14), ("how old is {landmark}", 10), ("when was {landmark} built", 12), ("who built {landmark}", 8),
     ("where is {landmark}", 8), ("tell me about {landmark}", 8), ("what's the {sup} in the world", 20), ("what is the {sup} on earth", 8),
     ("how far is {place2} from {city}", 16), ("how far is it from {city} to {place2}", 10), ("how big is {ccountry}", 8),
-    ("how many people live in {ccountry}", 0),
+    ("what is the chemical formula for {substance}", 10), ("what's {substance} made of", 8), ("what's the formula for {formula}", 10),
+    ("what sound does a {animal} make", 8), ("what does a {animal} say", 6), ("what noise does a {animal} make", 4),
     # arithmetic and conversions
     ("what's {num} plus {num2}", 18), ("what is {num} times {num2}", 18), ("what's {num} minus {num2}", 12),
     ("what's {num} divided by {num2}", 12), ("what's {num} percent of {num2}", 10), ("what's the square root of {num}", 8),

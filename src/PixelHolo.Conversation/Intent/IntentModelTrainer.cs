@@ -151,17 +151,3 @@ internal sealed class IntentModelTrainer(int seed = IntentModelTrainer.DefaultSe
     private static IEnumerable<IntentRow> ToRows(IEnumerable<IntentExample> rows) =>
         rows.Select(r => new IntentRow { Text = r.Text, Label = r.NeedsSearch });
 }
-
-/// <summary>A row as ML.NET sees it (the label is ignored when scoring, but the saved schema has the column).</summary>
-internal sealed class IntentRow
-{
-    public string Text { get; set; } = "";
-
-    public bool Label { get; set; }
-}
-
-/// <summary>The binary classifier's output columns.</summary>
-internal sealed class IntentScore
-{
-    public float Probability { get; set; }
-}

@@ -42,10 +42,10 @@ internal sealed class DuckDuckGoSearchProvider(IHttpClientFactory httpClients, I
         if (results.Count > 0) { return new SearchSucceeded(query, results, ProviderName); }
         if (document.QuerySelector(".no-results") is not null || document.QuerySelector("#links") is not null)
         {
-            return new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: no results for '{query}'.");
+            return new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: no results.");
         }
         return new SearchFailed(query, SearchFailureReason.Malformed,
-            $"{ProviderName}: {pageUrl} did not look like a results page (no div.result, #links or .no-results; {html.Length} characters). " +
+            $"{ProviderName}: {SearchHttp.WithoutQuery(pageUrl)} did not look like a results page (no div.result, #links or .no-results; {html.Length} characters). " +
             "The page format may have changed or the request was blocked.");
     }
 

@@ -19,12 +19,12 @@ internal static class SearchHttp
             using HttpResponseMessage response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                return (null, new SearchFailed(query, SearchFailureReason.NoResults, $"{provider}: nothing found (HTTP 404 from {url})."));
+                return (null, new SearchFailed(query, SearchFailureReason.NoResults, $"{provider}: nothing found (HTTP 404 from {WithoutQuery(url)})."));
             }
             if (!response.IsSuccessStatusCode)
             {
                 return (null, new SearchFailed(query, SearchFailureReason.HttpError,
-                    $"{provider}: HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {url}."));
+                    $"{provider}: HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {WithoutQuery(url)}."));
             }
             return (await response.Content.ReadAsStringAsync(cancellationToken), null);
         }
@@ -34,6 +34,10 @@ internal static class SearchHttp
                 $"{provider}: could not reach {url.GetLeftPart(UriPartial.Authority)} ({ex.Message}). Check the network or Search options."));
         }
     }
+
+    /// <summary>The URL for logs and the status page: the query string (the visitor's words) left out, since
+    /// visitor content is logged only at Trace.</summary>
+    public static string WithoutQuery(Uri url) => url.GetLeftPart(UriPartial.Path);
 
     /// <summary>Whitespace collapsed, trimmed; HTML already decoded by the parser.</summary>
     public static string Clean(string? text) =>

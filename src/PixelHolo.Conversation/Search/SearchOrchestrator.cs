@@ -16,9 +16,10 @@ internal sealed partial class SearchOrchestrator : ISearchOrchestrator
     private readonly TimeProvider _time;
     private readonly SearchCache _cache;
     private readonly ILogger<SearchOrchestrator> _logger;
+    private readonly SearchStatus _status;
 
     public SearchOrchestrator(IEnumerable<ISearchProvider> providers, ISearchQueryBuilder queries, IOptions<SearchOptions> options,
-        TimeProvider time, ILogger<SearchOrchestrator> logger)
+        TimeProvider time, SearchStatus status, ILogger<SearchOrchestrator> logger)
     {
         ArgumentNullException.ThrowIfNull(providers);
         _options = options.Value;
@@ -33,13 +34,21 @@ internal sealed partial class SearchOrchestrator : ISearchOrchestrator
         _queries = queries;
         _time = time;
         _logger = logger;
+        _status = status;
         _cache = new SearchCache(time, _options.CacheTtl);
     }
 
     public async Task<SearchOutcome> SearchAsync(string utterance, string? previousQuery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utterance);
-        string query = _queries.Build(utterance, previousQuery);
+        long started = _time.GetTimestamp();
+        SearchOutcome outcome = await SearchCoreAsync(_queries.Build(utterance, previousQuery), cancellationToken);
+        _status.Record(outcome, _time.GetElapsedTime(started), _time.GetUtcNow());
+        return outcome;
+    }
+
+    private async Task<SearchOutcome> SearchCoreAsync(string query, CancellationToken cancellationToken)
+    {
         if (_cache.TryGet(query, out SearchSucceeded cached))
         {
             LogCacheHit(_logger, cached.Provider);

@@ -55,7 +55,7 @@ internal sealed class SearxngSearchProvider(IHttpClientFactory httpClients, IOpt
             }
             return results.Count > 0
                 ? new SearchSucceeded(query, results, ProviderName)
-                : new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: no results for '{query}'.");
+                : new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: no results.");
         }
         catch (JsonException ex)
         {

@@ -48,7 +48,7 @@ internal sealed partial class WikipediaSearchProvider(IHttpClientFactory httpCli
             string? type = Text(root, "type");
             if (type == "disambiguation")
             {
-                return new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: '{query}' is ambiguous (disambiguation page).");
+                return new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: the title is ambiguous (disambiguation page).");
             }
             string title = SearchHttp.Clean(Text(root, "title"));
             string extract = SearchHttp.Clean(Text(root, "extract"));

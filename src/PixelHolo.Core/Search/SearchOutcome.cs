@@ -15,25 +15,3 @@ public sealed record SearchSucceeded(string Query, IReadOnlyList<SearchResult> R
 /// <param name="Reason">Why, as a category the prompt and the stage page can state.</param>
 /// <param name="Detail">What happened, for the log ("DuckDuckGo: HTTP 500 from https://…").</param>
 public sealed record SearchFailed(string Query, SearchFailureReason Reason, string Detail) : SearchOutcome(Query);
-
-/// <summary>Why a search produced no usable results.</summary>
-public enum SearchFailureReason
-{
-    /// <summary>The providers answered, but with no results.</summary>
-    NoResults,
-
-    /// <summary>The per-turn time budget ran out.</summary>
-    Timeout,
-
-    /// <summary>A provider answered with an HTTP error status.</summary>
-    HttpError,
-
-    /// <summary>A provider could not be reached (connection refused, DNS).</summary>
-    Unreachable,
-
-    /// <summary>A provider's answer could not be read (not the documented format).</summary>
-    Malformed,
-
-    /// <summary>The provider does not handle this kind of query (Wikipedia for a non-entity question) or is not configured.</summary>
-    NotApplicable,
-}

@@ -43,6 +43,14 @@ public sealed class MlNetIntentClassifierTests : IDisposable
         Assert.Equal("none", prediction.Label);
     }
 
+    [Theory]
+    [InlineData("What's the weather today?", "whats the weather today")]
+    [InlineData("Tell me a joke, please!", "tell me a joke please")]
+    public void Classify_CaseAndPunctuation_DoNotChangeTheScore(string typed, string spoken)
+    {
+        Assert.Equal(_classifier.Classify(spoken).Score, _classifier.Classify(typed).Score);
+    }
+
     [Fact]
     public void Threshold_NotConfigured_IsTheCrossValidatedOneStoredWithTheModel()
     {

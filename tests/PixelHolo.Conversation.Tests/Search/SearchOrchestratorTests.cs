@@ -142,13 +142,33 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
     }
 
     [Fact]
-    public void Constructor_UnknownProviderName_FailsNamingKnownOnes()
+    public async Task Status_AfterFailureThenSuccess_ShowsTheLastSearchWithoutTheQuery()
     {
-        using ServiceProvider services = SearchServices.Build(SearchServices.Settings(providers: "Bing"));
+        string id = Guid.NewGuid().ToString("N");
+        using ServiceProvider failing = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "error", id), providers: "DuckDuckGo"));
+        await failing.GetRequiredService<ISearchOrchestrator>().SearchAsync("private visitor question", null);
+        string json = System.Text.Json.JsonSerializer.Serialize(failing.GetRequiredService<ISearchStatus>().Current);
+
+        Assert.Contains("\"Succeeded\":false", json, StringComparison.Ordinal);
+        Assert.Contains("\"FailureReason\":\"HttpError\"", json, StringComparison.Ordinal);
+        Assert.Contains("HTTP 500", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("private visitor question", json, StringComparison.Ordinal);
+
+        using ServiceProvider working = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "ok", id), providers: "DuckDuckGo"));
+        await working.GetRequiredService<ISearchOrchestrator>().SearchAsync("weather glasgow", null);
+        string ok = System.Text.Json.JsonSerializer.Serialize(working.GetRequiredService<ISearchStatus>().Current);
+        Assert.Contains("\"Succeeded\":true", ok, StringComparison.Ordinal);
+        Assert.Contains("\"Provider\":\"DuckDuckGo\"", ok, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_UnknownProviderName_FailValidationNamingKnownOnes()
+    {
+        using ServiceProvider services = SearchServices.Build(SearchServices.Settings(providers: "DuckDuckGo,Bing"));
 
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<ISearchOrchestrator>());
 
-        Assert.Contains("Bing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Search:Providers", error.Message, StringComparison.Ordinal);
         Assert.Contains("DuckDuckGo", error.Message, StringComparison.Ordinal);
     }
 }
