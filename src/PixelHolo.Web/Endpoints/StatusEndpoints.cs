@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using PixelHolo.Conversation.Llm;
 using PixelHolo.Core.Tracking;
+using PixelHolo.Core.Search;
 using PixelHolo.Core.Storage;
 using PixelHolo.Inference.Onnx;
 
@@ -15,7 +16,7 @@ internal static class StatusEndpoints
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/status", async (IOnnxSessionFactory onnx, IOptions<LlmOptions> llm, IProfileStore profiles,
-            ITrackingStatus tracking, CancellationToken cancellationToken) =>
+            ITrackingStatus tracking, ISearchStatus search, CancellationToken cancellationToken) =>
         {
             var status = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -23,6 +24,7 @@ internal static class StatusEndpoints
                 ["llm"] = new { provider = llm.Value.Provider, endpoint = llm.Value.Endpoint, model = llm.Value.Model },
                 ["profiles"] = (await profiles.ListAsync(cancellationToken)).Count,
                 ["tracking"] = tracking.Current,
+                ["search"] = search.Current,
             };
             return TypedResults.Ok(status);
         });
