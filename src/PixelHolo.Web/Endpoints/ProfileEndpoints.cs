@@ -28,6 +28,7 @@ internal static class ProfileEndpoints
         api.MapGet("/profiles/{id}", GetAsync);
         api.MapDelete("/profiles/{id}", DeleteAsync);
         api.MapGet("/profiles/{id}/still.jpg", StillAsync);
+        api.MapGet("/profiles/{id}/idle.mp4", IdleLoopAsync);
         api.MapGet("/jobs/{jobId}", JobAsync);
         api.MapGet("/jobs/{jobId}/events", JobEvents);
         return app;
@@ -116,6 +117,17 @@ internal static class ProfileEndpoints
         if (profile is not { Status: ProfileStatus.Ready }) { return NotFound(id); }
         string still = Path.Combine(profile.Folder, "still.jpg");
         return File.Exists(still) ? TypedResults.PhysicalFile(still, "image/jpeg") : NotFound(id);
+    }
+
+    /// <summary>The idle loop (the person listening, looped without a visible jump), when enrollment made one.</summary>
+    private static async Task<IResult> IdleLoopAsync(string id, IProfileStore profiles, CancellationToken cancellationToken)
+    {
+        AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
+        if (profile is not { Status: ProfileStatus.Ready }) { return NotFound(id); }
+        string loop = Path.Combine(profile.Folder, "idle.mp4");
+        return File.Exists(loop)
+            ? TypedResults.PhysicalFile(loop, "video/mp4", enableRangeProcessing: true)
+            : Problem(StatusCodes.Status404NotFound, "No idle loop", "This profile has no idle loop; the stage shows its still instead.");
     }
 
     private static async Task<IResult> JobAsync(string jobId, IEnrollmentJobStore jobs, CancellationToken cancellationToken)

@@ -12,8 +12,41 @@ const icons = {
   thinking: "thinking", speaking: "speaking", error: "error", interrupted: "interrupted",
 };
 
+const idle = document.getElementById("idle");
 still.src = `/api/profiles/${profileId}/still.jpg`;
 document.body.dataset.state = "idle";
+
+// The profile's display settings for the reflector (mirror, rotation, scale, offset, brightness, gamma) and its
+// idle loop: the person "listening" plays while nobody talks; without one, the still shows.
+let hasIdleLoop = false;
+async function loadProfile() {
+  const reply = await fetch(`/api/profiles/${profileId}`);
+  if (!reply.ok) { showState("error", "This avatar does not exist any more. Open the uploader to choose another."); return; }
+  const { manifest } = await reply.json();
+  const display = manifest && manifest.display;
+  if (display) {
+    const frame = document.getElementById("frame");
+    const scale = display.scale ?? 1;
+    frame.style.transform = `translateY(${(display.verticalOffset ?? 0) * 100}vh) rotate(${display.rotationDegrees ?? 0}deg) scale(${display.mirrorHorizontally ? -scale : scale}, ${scale})`;
+    const gamma = display.gamma ?? 1;
+    document.querySelectorAll("#reflector-gamma feComponentTransfer > *").forEach(f => f.setAttribute("exponent", String(gamma)));
+    frame.style.filter = `brightness(${display.brightness ?? 1}) url(#reflector-gamma)`;
+  }
+  const artifacts = (manifest && manifest.artifacts) || [];
+  if (artifacts.some(a => a.path === "idle.mp4")) {
+    hasIdleLoop = true;
+    idle.src = `/api/profiles/${profileId}/idle.mp4`;
+    showIdle();
+  }
+}
+
+function showIdle() {
+  if (!hasIdleLoop) { still.hidden = false; return; }
+  still.hidden = true;
+  idle.hidden = false;
+  idle.play().catch(() => { idle.hidden = true; still.hidden = false; });
+}
+loadProfile();
 
 function showState(state, text) {
   const key = String(state).toLowerCase();
@@ -35,7 +68,7 @@ events.addEventListener("stage", e => { const s = JSON.parse(e.data); showState(
 function backToStill() {
   clip.pause();
   clip.hidden = true;
-  still.hidden = false;
+  showIdle();
 }
 
 clip.addEventListener("ended", () => { backToStill(); reportState("idle"); });
@@ -50,6 +83,8 @@ async function ask(text) {
   if (result.clipUrl) {
     clip.src = result.clipUrl;
     still.hidden = true;
+    idle.hidden = true;
+    idle.pause();
     clip.hidden = false;
     try { await clip.play(); } catch (err) { backToStill(); showState("error", `The answer could not play: ${err.message}`); }
   }
