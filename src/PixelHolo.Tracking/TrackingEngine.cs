@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Vision;
+using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Tracking.Camera;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Protocols;
@@ -16,6 +17,7 @@ internal sealed class TrackingEngine(
     IOptions<CameraOptions> camera,
     IOptions<SerialOptions> serial,
     IServiceProvider services,
+    FfmpegFrameReader frames,
     TrackingStatusBoard status,
     TimeProvider time,
     ILoggerFactory loggers)
@@ -36,7 +38,7 @@ internal sealed class TrackingEngine(
     public IMountProtocol CreateProtocol() =>
         MountProtocols.Create(tracking.Value.Protocol, tracking.Value.Address, (float)tracking.Value.TextMaxDegreesPerSecond);
 
-    public ICameraSource CreateCamera() => new FfmpegCameraSource(camera.Value, time);
+    public ICameraSource CreateCamera() => new FfmpegCameraSource(camera.Value, frames, time);
 
     /// <summary>Runs until the camera ends or <paramref name="cancellationToken"/> fires; the mount is stopped on the way out.</summary>
     public async Task RunAsync(ICameraSource source, ITrackingObserver? observer, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Tracking;
 using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Media;
 using PixelHolo.Tracking.Camera;
 using PixelHolo.Tracking.Serial;
 
@@ -12,13 +13,14 @@ public static class TrackingServiceCollectionExtensions
 {
     /// <summary>Adds face tracking: options (sections Tracking, Tracking:Camera, Tracking:Serial), the hosted tracking
     /// service (runs when the host runs, e.g. <c>pixelholo serve</c>), <see cref="ITrackingStatus"/> for the status page
-    /// and an <see cref="IStageObserver"/> that pauses tracking while the avatar speaks. Needs AddInference.</summary>
+    /// and an <see cref="IStageObserver"/> that pauses tracking while the avatar speaks. Needs AddInference; adds AddFfmpeg.</summary>
     public static IServiceCollection AddTracking(this IServiceCollection services)
     {
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CameraOptions>().BindConfiguration(CameraOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SerialOptions>().BindConfiguration(SerialOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddFaceDetection();
+        services.AddFfmpeg();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrackingStatusBoard>();
         services.TryAddSingleton<ITrackingStatus>(sp => sp.GetRequiredService<TrackingStatusBoard>());

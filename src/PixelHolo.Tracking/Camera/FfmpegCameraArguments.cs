@@ -1,9 +1,10 @@
 using System.Globalization;
+using PixelHolo.Media.Ffmpeg;
 
 namespace PixelHolo.Tracking.Camera;
 
-/// <summary>The ffmpeg command line for a camera source, as data: a V4L2 device, a network stream or a looped file,
-/// all ending in raw RGB24 frames of the configured size on stdout.</summary>
+/// <summary>What the shared ffmpeg frame reader is asked for a camera source, as data: a V4L2 device, a network stream
+/// or a looped file, all ending in RGB24 frames of the configured size (aspect kept, black bars).</summary>
 internal static class FfmpegCameraArguments
 {
     public static CameraSourceKind KindOf(string source) =>
@@ -11,29 +12,27 @@ internal static class FfmpegCameraArguments
         : source.Contains("://", StringComparison.Ordinal) ? CameraSourceKind.Stream
         : CameraSourceKind.File;
 
-    public static IReadOnlyList<string> Build(CameraOptions options)
+    public static FrameReadRequest Build(CameraOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         string size = string.Create(CultureInfo.InvariantCulture, $"{options.Width}x{options.Height}");
-        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error" };
-        switch (KindOf(options.Source))
+        CameraSourceKind kind = KindOf(options.Source);
+        IReadOnlyList<string> inputOptions = kind switch
         {
-            case CameraSourceKind.Device:
-                arguments.AddRange(["-f", "v4l2", "-framerate", options.FrameRate.ToString(CultureInfo.InvariantCulture), "-video_size", size]);
-                break;
-            case CameraSourceKind.Stream:
-                if (options.Source.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase)) { arguments.AddRange(["-rtsp_transport", "tcp"]); }
-                break;
-            default:
-                // A file stands in for a camera: real-time pace, looped for ever.
-                arguments.AddRange(["-re", "-stream_loop", "-1"]);
-                break;
-        }
-        arguments.AddRange(["-i", options.Source, "-an", "-sn",
-            "-vf", string.Create(CultureInfo.InvariantCulture,
-                $"scale={options.Width}:{options.Height}:force_original_aspect_ratio=decrease,pad={options.Width}:{options.Height}:(ow-iw)/2:(oh-ih)/2"),
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
-        return arguments;
+            CameraSourceKind.Device => ["-f", "v4l2", "-framerate", options.FrameRate.ToString(CultureInfo.InvariantCulture), "-video_size", size],
+            CameraSourceKind.Stream when options.Source.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) => ["-rtsp_transport", "tcp"],
+            CameraSourceKind.Stream => [],
+            _ => ["-re"], // a file stands in for a camera: real-time pace (and looped, below)
+        };
+        return new FrameReadRequest(
+            options.Source,
+            options.Width,
+            options.Height,
+            options.FrameRate,
+            Loop: kind == CameraSourceKind.File,
+            InputOptions: inputOptions,
+            Filter: string.Create(CultureInfo.InvariantCulture,
+                $"scale={options.Width}:{options.Height}:force_original_aspect_ratio=decrease,pad={options.Width}:{options.Height}:(ow-iw)/2:(oh-ih)/2"));
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class TrackCommandTests
         string preview = temp.File("preview.mp4");
 
         var (code, stdout, stderr) = await PixelHoloProcess.RunAsync(Patience,
-            "track", "--camera", clip, "--port", pty.A, "--protocol", protocol, "--duration", "3", "--preview", preview);
+            "track", "--camera", clip, "--port", pty.A, "--protocol", protocol, "--duration", "5", "--preview", preview); // room for a slow start on a loaded machine
 
         Assert.True(code == 0, $"exit {code}: {stderr}");
         Assert.Contains("following (", stdout, StringComparison.Ordinal);             // each detection

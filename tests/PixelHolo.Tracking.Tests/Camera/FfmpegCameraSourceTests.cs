@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using PixelHolo.Media.Ffmpeg;
 using PixelHolo.TestSupport;
 using PixelHolo.Tracking.Camera;
 
@@ -12,7 +14,7 @@ public sealed class FfmpegCameraSourceTests
         string clip = temp.File("clip.mp4");
         // 8 frames (0.27 s) of a real clip: reading 20 frames proves the loop.
         await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-frames:v", "8", "-an", "-c:v", "libx264", clip);
-        var camera = new FfmpegCameraSource(new CameraOptions { Source = clip, Width = 160, Height = 120 }, TimeProvider.System);
+        var camera = new FfmpegCameraSource(new CameraOptions { Source = clip, Width = 160, Height = 120 }, Reader(), TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var frames = new List<(long Index, int Length, byte Sample)>();
@@ -31,7 +33,7 @@ public sealed class FfmpegCameraSourceTests
     [Fact]
     public async Task ReadFramesAsync_NoSuchDevice_SaysHowToEnableTracking()
     {
-        var camera = new FfmpegCameraSource(new CameraOptions { Source = "/dev/video-missing" }, TimeProvider.System);
+        var camera = new FfmpegCameraSource(new CameraOptions { Source = "/dev/video-missing" }, Reader(), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<CameraUnavailableException>(async () =>
         {
@@ -45,7 +47,7 @@ public sealed class FfmpegCameraSourceTests
     [Fact]
     public async Task ReadFramesAsync_FileThatIsNotVideo_ReportsFfmpegError()
     {
-        var camera = new FfmpegCameraSource(new CameraOptions { Source = SharedMedia.Path("fixtures/corrupt_truncated.mp4") }, TimeProvider.System);
+        var camera = new FfmpegCameraSource(new CameraOptions { Source = SharedMedia.Path("fixtures/corrupt_truncated.mp4") }, Reader(), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<CameraUnavailableException>(async () =>
         {
@@ -53,5 +55,11 @@ public sealed class FfmpegCameraSourceTests
         });
 
         Assert.Contains("gave 0 frames", error.Message, StringComparison.Ordinal);
+    }
+
+    private static FfmpegFrameReader Reader()
+    {
+        var runner = new FfmpegRunner(Options.Create(new FfmpegOptions()));
+        return new FfmpegFrameReader(runner, new MediaProbe(runner));
     }
 }
