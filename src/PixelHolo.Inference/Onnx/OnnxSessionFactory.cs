@@ -45,7 +45,8 @@ internal sealed partial class OnnxSessionFactory : IOnnxSessionFactory
 
     private SessionOptions CreateSessionOptions(int intraOpThreads)
     {
-        var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // Error level: ORT prints harmless "Removing initializer" warnings for every session otherwise.
+        var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         if (intraOpThreads > 0) { sessionOptions.IntraOpNumThreads = intraOpThreads; }
         if (ExecutionProvider == "CUDA") { sessionOptions.AppendExecutionProvider_CUDA(_options.CudaDeviceId); }
         return sessionOptions;
