@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
+using PixelHolo.Conversation;
+using PixelHolo.Media;
+using PixelHolo.Media.Enrollment;
+using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -12,6 +16,10 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddFfmpeg();
+        services.AddBasicEnrollmentSteps();
+        services.AddConversation();
+        services.AddSingleton<EnrollmentPipeline>();
         return services;
     }
 }

@@ -1,0 +1,43 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OllamaSharp;
+
+namespace PixelHolo.Conversation.Llm;
+
+public static class LlmServiceCollectionExtensions
+{
+    public const string OpenAiHttpClientName = "openai";
+
+    /// <summary>Adds the chat client chosen by <see cref="LlmOptions.Provider"/>: Ollama through OllamaSharp, or an OpenAI-compatible server.</summary>
+    public static IServiceCollection AddLanguageModel(this IServiceCollection services)
+    {
+        services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // A streamed answer can take long; the per-turn limit is LlmOptions.Timeout, enforced by the engine.
+        services.AddHttpClient(OllamaServer.HttpClientName, (sp, http) =>
+        {
+            http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint);
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        services.AddHttpClient(OpenAiHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<OllamaServer>();
+        services.AddChatClient(sp =>
+        {
+            LlmOptions o = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            if (o.Provider == "openai")
+            {
+                var client = new OpenAI.Chat.ChatClient(o.Model, new ApiKeyCredential(o.ApiKey.Length > 0 ? o.ApiKey : "none"),
+                    new OpenAI.OpenAIClientOptions { Endpoint = o.Endpoint, Transport = new HttpClientPipelineTransport(factory.CreateClient(OpenAiHttpClientName)) });
+                return client.AsIChatClient();
+            }
+            return new OllamaApiClient(factory.CreateClient(OllamaServer.HttpClientName), o.Model);
+        }).UseLogging();
+        return services;
+    }
+
+    private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

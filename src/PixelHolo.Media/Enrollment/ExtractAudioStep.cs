@@ -1,0 +1,22 @@
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Media.Ffmpeg;
+
+namespace PixelHolo.Media.Enrollment;
+
+/// <summary>Extracts the sound track as 16 kHz mono PCM (audio.wav), what voice activity and speech-to-text read.</summary>
+internal sealed class ExtractAudioStep(FfmpegRunner ffmpeg) : IEnrollmentStep
+{
+    public const string FileName = "audio.wav";
+
+    public string Name => "audio";
+
+    public double Weight => 0.02;
+
+    public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        await ffmpeg.RunFfmpegAsync(
+            ["-i", context.SourcePath, "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", context.PathOf(FileName)], cancellationToken);
+        context.Artifacts.Add(FileName);
+        progress.Report(1);
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using PixelHolo.Core.Errors;
+using PixelHolo.Core.Paths;
+using PixelHolo.Core.Profiles;
+using PixelHolo.Core.Storage;
+using PixelHolo.Media.Validation;
+using PixelHolo.Web.Enrollment;
+using PixelHolo.Web.Hosting;
+using PixelHolo.Web.Stage;
+
+namespace PixelHolo.Web.Endpoints;
+
+/// <summary>Uploads, profiles and enrollment progress.</summary>
+internal static class ProfileEndpoints
+{
+    public const int MaxNameChars = 80;
+    public const int MaxPersonalityChars = 8000;
+
+    public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api");
+        api.MapPost("/profiles", UploadAsync).DisableAntiforgery(); // CSRF: the page sends X-PixelHolo-Upload, which a cross-site form cannot.
+        api.MapGet("/profiles", ListAsync);
+        api.MapGet("/profiles/{id}", GetAsync);
+        api.MapDelete("/profiles/{id}", DeleteAsync);
+        api.MapGet("/profiles/{id}/still.jpg", StillAsync);
+        api.MapGet("/jobs/{jobId}", JobAsync);
+        api.MapGet("/jobs/{jobId}/events", JobEvents);
+        return app;
+    }
+
+    internal static async Task<IResult> UploadAsync(
+        HttpRequest request, UploadValidator validator, IProfileStore profiles, IEnrollmentJobStore jobs, EnrollmentWorker queue,
+        IOptions<WebOptions> web, IOptions<RuntimeOptions> runtime, CancellationToken cancellationToken)
+    {
+        if (!request.Headers.ContainsKey("X-PixelHolo-Upload"))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Missing upload header",
+                "Uploads must come from the PixelHolo page (header X-PixelHolo-Upload). Use the page at / or `pixelholo enroll FILE`.");
+        }
+        long limit = web.Value.MaxUploadBytes;
+        var received = await UploadReceiver.ReceiveAsync(request, Path.Combine(runtime.Value.StagingPath, "uploads"), limit, cancellationToken);
+        if (received.TooLarge)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
+                $"'{received.FileName}' is larger than the {limit / 1048576.0:0} MB limit. Trim it to a minute or two, or raise Web:MaxUploadBytes.");
+        }
+        if (received.FilePath is not { } path)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No video", "No video file was sent. Choose a video of the person talking to the camera.");
+        }
+        string fileName = received.FileName ?? "upload";
+        try
+        {
+            var (_, warnings) = await validator.ValidateAsync(path, fileName, cancellationToken);
+            string name = received.Fields.GetValueOrDefault("name")?.Trim() is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(fileName);
+            name = name.Length > MaxNameChars ? name[..MaxNameChars] : name;
+            string personality = received.Fields.GetValueOrDefault("personality")?.Trim() ?? "";
+            if (personality.Length > MaxPersonalityChars) { personality = personality[..MaxPersonalityChars]; }
+            AvatarProfile profile = await profiles.CreateAsync(name, personality, cancellationToken);
+            EnrollmentJob job = await jobs.CreateAsync(profile.Id, path, cancellationToken);
+            if (!queue.TryEnqueue(new EnrollmentRequest(profile.Id, job.Id, path, fileName)))
+            {
+                await jobs.CompleteAsync(job.Id, EnrollmentJobState.Failed, "Too many uploads are waiting.", CancellationToken.None);
+                await profiles.DeleteAsync(profile.Id, CancellationToken.None);
+                File.Delete(path);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Busy", "Too many uploads are waiting to be processed. Try again in a few minutes.");
+            }
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", new { profileId = profile.Id, jobId = job.Id, name, warnings });
+        }
+        catch (InvalidUploadException ex)
+        {
+            File.Delete(path);
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "This video cannot be used",
+                Detail = string.Join(" ", ex.Problems.Select(p => p.Message)),
+                Extensions = { ["problems"] = ex.Problems },
+            });
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> ListAsync(IProfileStore profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await profiles.ListAsync(cancellationToken)).Select(ToDto));
+
+    private static async Task<IResult> GetAsync(string id, IProfileStore profiles, CancellationToken cancellationToken)
+    {
+        AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
+        if (profile is null) { return NotFound(id); }
+        string manifestPath = Path.Combine(profile.Folder, "manifest.json");
+        object? manifest = profile.Status == ProfileStatus.Ready && File.Exists(manifestPath)
+            ? System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)).RootElement
+            : null;
+        return TypedResults.Ok(new { profile = ToDto(profile), manifest });
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
+    {
+        sessions.Forget(id);
+        return await profiles.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+    }
+
+    private static async Task<IResult> StillAsync(string id, IProfileStore profiles, CancellationToken cancellationToken)
+    {
+        AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
+        if (profile is not { Status: ProfileStatus.Ready }) { return NotFound(id); }
+        string still = Path.Combine(profile.Folder, "still.jpg");
+        return File.Exists(still) ? TypedResults.PhysicalFile(still, "image/jpeg") : NotFound(id);
+    }
+
+    private static async Task<IResult> JobAsync(string jobId, IEnrollmentJobStore jobs, CancellationToken cancellationToken)
+    {
+        EnrollmentJob? job = await jobs.FindAsync(jobId, cancellationToken);
+        return job is null ? Problem(StatusCodes.Status404NotFound, "No such job", $"There is no enrollment job '{jobId}'.") : TypedResults.Ok(job);
+    }
+
+    private static ServerSentEventsResult<JobUpdate> JobEvents(string jobId, EnrollmentProgressHub hub, IEnrollmentJobStore jobs, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(WatchJobAsync(jobId, hub, jobs, cancellationToken), eventType: "progress");
+
+    /// <summary>Live updates when this process runs the job; the stored state when it ended earlier (or in another run).</summary>
+    private static async IAsyncEnumerable<JobUpdate> WatchJobAsync(
+        string jobId, EnrollmentProgressHub hub, IEnrollmentJobStore jobs, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (hub.Latest(jobId) is null)
+        {
+            EnrollmentJob? job = await jobs.FindAsync(jobId, cancellationToken);
+            if (job is null)
+            {
+                yield return new JobUpdate(jobId, "", "failed", "unknown", 0, null, $"There is no enrollment job '{jobId}'.");
+                yield break;
+            }
+            if (job.State is not (EnrollmentJobState.Queued or EnrollmentJobState.Running))
+            {
+                string state = job.State switch { EnrollmentJobState.Succeeded => "succeeded", EnrollmentJobState.Cancelled => "cancelled", _ => "failed" };
+                yield return new JobUpdate(job.Id, job.ProfileId, state, job.Stage, state == "succeeded" ? 100 : Math.Round(job.Progress * 100, 1), null, job.Error);
+                yield break;
+            }
+        }
+        await foreach (JobUpdate update in hub.WatchAsync(jobId, cancellationToken)) { yield return update; }
+    }
+
+    internal static object ToDto(AvatarProfile p) => new
+    {
+        id = p.Id,
+        name = p.Name,
+        personality = p.Personality,
+        createdUtc = p.CreatedUtc,
+        status = p.Status.ToString().ToLowerInvariant(),
+        stageUrl = $"/stage/{p.Id}",
+        stillUrl = p.Status == ProfileStatus.Ready ? $"/api/profiles/{p.Id}/still.jpg" : null,
+    };
+
+    internal static IResult NotFound(string id) =>
+        Problem(StatusCodes.Status404NotFound, "No such profile", $"There is no profile '{id}'. Open the uploader at / to see the profiles there are.");
+
+    internal static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}

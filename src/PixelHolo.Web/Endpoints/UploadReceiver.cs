@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace PixelHolo.Web.Endpoints;
+
+/// <summary>Streams a multipart upload to disk under a size limit (no whole-file buffering) and collects the small text fields.</summary>
+internal static class UploadReceiver
+{
+    public sealed record ReceivedUpload(string? FilePath, string? FileName, Dictionary<string, string> Fields, bool TooLarge);
+
+    private const int MaxFieldChars = 20_000;
+
+    public static async Task<ReceivedUpload> ReceiveAsync(HttpRequest request, string folder, long maxBytes, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? contentType) ||
+            !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ReceivedUpload(null, null, fields, false);
+        }
+        string boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value ?? "";
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxBytes + (1 << 20) };
+        string? filePath = null, fileName = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) { continue; }
+                string name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (disposition.IsFileDisposition() && filePath is null)
+                {
+                    fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload");
+                    Directory.CreateDirectory(folder);
+                    filePath = Path.Combine(folder, $"{Guid.NewGuid():N}.part");
+                    if (!await CopyLimitedAsync(section.Body, filePath, maxBytes, cancellationToken))
+                    {
+                        File.Delete(filePath);
+                        return new ReceivedUpload(null, fileName, fields, true);
+                    }
+                }
+                else if (!disposition.IsFileDisposition())
+                {
+                    using var text = new StreamReader(section.Body);
+                    char[] buffer = new char[MaxFieldChars];
+                    int read = await text.ReadBlockAsync(buffer, cancellationToken);
+                    fields[name] = new string(buffer, 0, read);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            // A cut connection or an over-long body: nothing half-received is kept.
+            if (filePath is not null && File.Exists(filePath)) { File.Delete(filePath); }
+            bool tooLarge = ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+            if (tooLarge) { return new ReceivedUpload(null, fileName, fields, true); }
+            throw;
+        }
+        return new ReceivedUpload(filePath, fileName, fields, false);
+    }
+
+    private static async Task<bool> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[1 << 20];
+        long total = 0;
+        await using FileStream output = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true);
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes) { return false; }
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Profiles;
+using PixelHolo.Core.Storage;
+
+namespace PixelHolo.Web.Enrollment;
+
+/// <summary>Runs the enrollment steps in a staging folder, writes the manifest, and moves the folder into place only when
+/// every step succeeded. On failure or cancellation the staging folder is deleted and the profile marked failed.</summary>
+public sealed partial class EnrollmentPipeline(
+    IEnumerable<IEnrollmentStep> steps,
+    IProfileFolders folders,
+    IProfileStore profiles,
+    IEnrollmentJobStore jobs,
+    TimeProvider time,
+    ILogger<EnrollmentPipeline> logger)
+{
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly IReadOnlyList<IEnrollmentStep> _steps = [.. steps];
+
+    public IReadOnlyList<IEnrollmentStep> Steps => _steps;
+
+    public async Task<EnrollmentResult> RunAsync(EnrollmentRequest request, IProgress<EnrollmentProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        long started = time.GetTimestamp();
+        string staging = folders.CreateStaging(request.ProfileId);
+        try
+        {
+            string source = Path.Combine(staging, "source" + SafeExtension(request.OriginalFileName));
+            File.Move(request.UploadPath, source);
+            var context = new EnrollmentContext(request.ProfileId, source, request.OriginalFileName, staging);
+            context.Artifacts.Add(Path.GetFileName(source));
+            await jobs.UpdateProgressAsync(request.JobId, new EnrollmentProgress("queued", 0, 0, null), cancellationToken);
+
+            double totalWeight = _steps.Sum(s => s.Weight);
+            double doneWeight = 0;
+            long lastStored = 0;
+            string lastStage = "";
+            foreach (IEnrollmentStep step in _steps)
+            {
+                long stepStarted = time.GetTimestamp();
+                LogStepStarted(logger, request.ProfileId, step.Name);
+                var reporter = new StepProgress(step, doneWeight, totalWeight, started, time, p =>
+                {
+                    progress?.Report(p);
+                    // Stored at most once a second (and at each new stage) so a reloaded page sees it; a lost update is harmless.
+                    if (p.Stage != lastStage || time.GetElapsedTime(lastStored) >= TimeSpan.FromSeconds(1))
+                    {
+                        lastStage = p.Stage;
+                        lastStored = time.GetTimestamp();
+                        _ = jobs.UpdateProgressAsync(request.JobId, p, CancellationToken.None);
+                    }
+                });
+                reporter.Report(0);
+                await step.RunAsync(context, reporter, cancellationToken);
+                context.StageSeconds[step.Name] = Math.Round(time.GetElapsedTime(stepStarted).TotalSeconds, 3);
+                doneWeight += step.Weight;
+                LogStepFinished(logger, request.ProfileId, step.Name, context.StageSeconds[step.Name]);
+            }
+
+            double elapsed = time.GetElapsedTime(started).TotalSeconds;
+            await WriteManifestAsync(context, request, elapsed, cancellationToken);
+            string folder = folders.Commit(staging, request.ProfileId);
+            await profiles.MarkReadyAsync(request.ProfileId, folder, CancellationToken.None);
+            await jobs.CompleteAsync(request.JobId, EnrollmentJobState.Succeeded, null, CancellationToken.None);
+            var done = new EnrollmentProgress("done", 1, 1, TimeSpan.Zero);
+            progress?.Report(done);
+            await jobs.UpdateProgressAsync(request.JobId, done, CancellationToken.None);
+            return new EnrollmentResult(request.ProfileId, folder, context.Media?.Duration.TotalSeconds ?? 0, Math.Round(elapsed, 3), context.StageSeconds, context.Findings);
+        }
+        catch (Exception ex)
+        {
+            // Nothing half-written: the staging folder goes, the profile is marked failed, the job keeps the error.
+            folders.Discard(staging);
+            if (File.Exists(request.UploadPath)) { File.Delete(request.UploadPath); }
+            bool cancelled = ex is OperationCanceledException;
+            await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None);
+            await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
+                cancelled ? "The enrollment was cancelled; nothing was kept." : ex.Message, CancellationToken.None);
+            LogFailed(logger, request.ProfileId, ex);
+            throw;
+        }
+    }
+
+    private static async Task WriteManifestAsync(EnrollmentContext context, EnrollmentRequest request, double elapsedSeconds, CancellationToken cancellationToken)
+    {
+        var artifacts = new List<object>();
+        foreach (string relative in context.Artifacts.Distinct(StringComparer.Ordinal))
+        {
+            string path = context.PathOf(relative);
+            if (!File.Exists(path)) { continue; }
+            artifacts.Add(new { path = relative, sizeBytes = new FileInfo(path).Length, sha256 = await Sha256Async(path, cancellationToken) });
+        }
+        var manifest = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["profileId"] = context.ProfileId,
+            ["sourceFileName"] = request.OriginalFileName,
+            ["videoSeconds"] = Math.Round(context.Media?.Duration.TotalSeconds ?? 0, 3),
+            ["elapsedSeconds"] = Math.Round(elapsedSeconds, 3),
+            ["artifacts"] = artifacts,
+            ["models"] = context.Models.Select(m => new { id = m.Key, licence = m.Value }).ToList(),
+            ["findings"] = context.Findings,
+            ["stages"] = context.StageSeconds,
+        };
+        foreach (var (key, value) in context.Facts) { manifest[key] = value; }
+        string target = context.PathOf("manifest.json");
+        string temp = target + ".tmp";
+        await using (FileStream stream = File.Create(temp))
+        {
+            await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, target, overwrite: true);
+    }
+
+    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    {
+        await using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    private static string SafeExtension(string fileName)
+    {
+        string extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension.Length is > 1 and <= 6 && extension.Skip(1).All(char.IsAsciiLetterOrDigit) ? extension : ".bin";
+    }
+
+    /// <summary>Maps a step's 0..1 to overall progress and an ETA from the elapsed time and the work done.</summary>
+    private sealed class StepProgress(IEnrollmentStep step, double doneWeight, double totalWeight, long startedTimestamp, TimeProvider time, Action<EnrollmentProgress> sink)
+        : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            double fraction = Math.Clamp(value, 0, 1);
+            double overall = totalWeight > 0 ? (doneWeight + (step.Weight * fraction)) / totalWeight : 0;
+            TimeSpan elapsed = time.GetElapsedTime(startedTimestamp);
+            TimeSpan? eta = overall > 0.02 ? TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - overall) / overall) : null;
+            sink(new EnrollmentProgress(step.Name, fraction, Math.Round(overall, 4), eta));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId}: {Stage} started")]
+    private static partial void LogStepStarted(ILogger logger, string profileId, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId}: {Stage} finished in {Seconds:F2} s")]
+    private static partial void LogStepFinished(ILogger logger, string profileId, string stage, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileId}: enrollment failed")]
+    private static partial void LogFailed(ILogger logger, string profileId, Exception exception);
+}
