@@ -10,6 +10,7 @@ public static class PixelHoloCli
     {
         var root = new RootCommand("PixelHolo: turn a talking-head video into a conversational holographic avatar.");
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(MatteCommand.Create());
         return root;
     }
 

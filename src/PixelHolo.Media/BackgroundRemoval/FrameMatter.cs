@@ -27,7 +27,7 @@ internal sealed class FrameMatter
     private readonly float[] _scratch;
     private readonly float[] _maxAlpha;
     private readonly float[] _minAlpha;
-    private int _intervalStart = -1;
+    private (int Before, int After) _interval = (-1, -1);
     private bool _hasPrevious;
 
     public FrameMatter(int width, int height, IReadOnlyList<KeyFrame> keys, BackgroundPlate? plate, MattingOptions options)
@@ -65,7 +65,7 @@ internal sealed class FrameMatter
         (int before, int after) = Surrounding(index);
         KeyFrame a = _keys[before], b = _keys[after];
         float t = a.Index == b.Index ? 0f : (index - a.Index) / (float)(b.Index - a.Index);
-        if (before != _intervalStart) { PrepareInterval(before, after); }
+        if ((before, after) != _interval) { PrepareInterval(before, after); }
 
         ImageOps.ToGray(rgb, _gray);
         for (int i = 0; i < n; i++) { alpha[i] = a.Alpha[i] + ((b.Alpha[i] - a.Alpha[i]) * t); }
@@ -122,7 +122,7 @@ internal sealed class FrameMatter
 
     private void PrepareInterval(int before, int after)
     {
-        _intervalStart = before;
+        _interval = (before, after);
         if (_plate is null) { return; }
         float[] a = _keys[before].Alpha, b = _keys[after].Alpha;
         for (int i = 0; i < a.Length; i++)

@@ -5,12 +5,17 @@ namespace PixelHolo.Media.BackgroundRemoval;
 
 public static class MattingServiceCollectionExtensions
 {
-    /// <summary>Adds the ISNet model and the fast matte (key frames, background plate, guided filter, temporal smoothing).</summary>
+    /// <summary>Adds the ISNet model, the fast matte (key frames, background plate, guided filter, temporal smoothing) and its evaluator.
+    /// Needs <c>AddInference()</c> and <c>AddFfmpeg()</c>.</summary>
     public static IServiceCollection AddMatting(this IServiceCollection services)
     {
         services.AddOptions<MattingOptions>().BindConfiguration(MattingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IsNetMatteModel>();
         services.TryAddSingleton<IMatteModel>(sp => sp.GetRequiredService<IsNetMatteModel>());
+        services.TryAddSingleton<VideoMatter>();
+        services.TryAddSingleton<IVideoMatter>(sp => sp.GetRequiredService<VideoMatter>());
+        services.TryAddSingleton<IMatteEvaluator, MatteEvaluator>();
+        services.TryAddSingleton<MatteStep>();
         return services;
     }
 }

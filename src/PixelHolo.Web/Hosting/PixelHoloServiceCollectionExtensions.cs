@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
 using PixelHolo.Conversation;
 using PixelHolo.Media;
+using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Web.Enrollment;
 
@@ -17,6 +18,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
         services.AddFfmpeg();
+        services.AddMatting();
         services.AddBasicEnrollmentSteps();
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
