@@ -11,6 +11,8 @@ public static class PixelHoloCli
         var root = new RootCommand("PixelHolo: turn a talking-head video into a conversational holographic avatar.");
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(MatteCommand.Create());
+        root.Subcommands.Add(TrackCommand.Create());
+        root.Subcommands.Add(MountSimCommand.Create());
         return root;
     }
 

@@ -6,6 +6,8 @@ using PixelHolo.Media;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Web.Enrollment;
+using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Tracking;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -22,6 +24,8 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddBasicEnrollmentSteps();
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
+        services.AddFaceDetection();
+        services.AddTracking();
         return services;
     }
 }
