@@ -3,7 +3,14 @@ namespace PixelHolo.Bench;
 /// <summary>Runs the named benchmarks (or all) and prints one figure per line, ready for docs/benchmarks.md.</summary>
 internal static class BenchRunner
 {
-    private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task>> Benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["vad"] = SpeechBenchmarks.VadAsync,
+        ["espeak"] = SpeechBenchmarks.EspeakAsync,
+        ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
+        ["resample"] = SpeechBenchmarks.ResampleAsync,
+        ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -8,6 +8,8 @@ using PixelHolo.Media.Enrollment;
 using PixelHolo.Web.Enrollment;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Tracking;
+using PixelHolo.Speech;
+using PixelHolo.Storage;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -26,6 +28,8 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton<EnrollmentPipeline>();
         services.AddFaceDetection();
         services.AddTracking();
+        services.AddStorage();
+        services.AddSpeech();
         return services;
     }
 }

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using PixelHolo.Core.Audio;
+using PixelHolo.Core.Errors;
+using PixelHolo.Core.Paths;
+using PixelHolo.Core.Speech;
+using PixelHolo.Inference.Onnx;
+
+namespace PixelHolo.Speech.VoiceActivity;
+
+/// <summary>Silero v6 voice activity detection. The session is opened once and shared; each call gets its own
+/// recurrent state, framer and input buffers, so calls may run concurrently.</summary>
+internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetector, ISpeechSegmenter, IDisposable
+{
+    public const string DefaultModelFile = "silero_vad.onnx";
+    private const string Setting = "VoiceActivity:ModelPath";
+
+    private readonly VoiceActivityOptions _options;
+    private readonly InferenceSession _session;
+    private readonly ILogger<SileroVoiceActivityDetector> _logger;
+    private bool _disposed;
+
+    public SileroVoiceActivityDetector(
+        IOptions<VoiceActivityOptions> options, IOptions<RuntimeOptions> runtime, IOnnxSessionFactory sessions, ILogger<SileroVoiceActivityDetector> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(sessions);
+        _options = options.Value;
+        _logger = logger;
+        string path = _options.ModelPath is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(runtime.Value.ModelsPath, DefaultModelFile);
+        // One thread: a 32 ms window is too small to gain from more, and the other stages need the cores.
+        _session = sessions.Open(path, Setting, intraOpThreads: 1);
+        if (SileroModelState.DescribeMismatch(_session) is { } mismatch)
+        {
+            _session.Dispose();
+            throw new ModelLoadException(path, Setting,
+                $"'{Path.GetFileName(path)}' (setting {Setting}) is not a Silero v6 VAD model: {mismatch}. " +
+                "Run `pixelholo models pull silero-vad` or point the setting at silero_vad.onnx.");
+        }
+    }
+
+    public async IAsyncEnumerable<Utterance> DetectAsync(
+        IAsyncEnumerable<AudioChunk> audio, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var model = new SileroModelState(_session);
+        SpeechTracker tracker = CreateTracker(_options.EndOfTurnSilence, keepSamples: true);
+        float[] window = new float[SileroModelState.WindowSamples];
+        int filled = 0;
+        TimeSpan? origin = null;
+        await foreach (AudioChunk chunk in audio.WithCancellation(cancellationToken))
+        {
+            AudioFormatException.ThrowIfNot(chunk, sampleRateHz: SileroModelState.SampleRateHz, channels: 1);
+            origin ??= chunk.Start;
+            cancellationToken.ThrowIfCancellationRequested(); // also when the source ignores the token
+            ReadOnlyMemory<float> rest = chunk.Samples;
+            while (!rest.IsEmpty)
+            {
+                int take = Math.Min(rest.Length, window.Length - filled);
+                rest.Span[..take].CopyTo(window.AsSpan(filled));
+                rest = rest[take..];
+                filled += take;
+                if (filled < window.Length) { break; }
+                filled = 0;
+                if (tracker.Add(window, model.Score(window)) is { } segment) { yield return ToUtterance(segment, origin.Value); }
+            }
+        }
+        // A last partial window is scored padded with silence, so speech up to the very end is not lost.
+        if (filled > 0)
+        {
+            window.AsSpan(filled).Clear();
+            if (tracker.Add(window.AsSpan(0, filled), model.Score(window)) is { } segment) { yield return ToUtterance(segment, origin!.Value); }
+        }
+        if (tracker.Finish() is { } last) { yield return ToUtterance(last, origin ?? TimeSpan.Zero); }
+    }
+
+    public Task<IReadOnlyList<SpeechSegment>> FindSpeechSegmentsAsync(AudioChunk audio, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        AudioFormatException.ThrowIfNot(audio, sampleRateHz: SileroModelState.SampleRateHz, channels: 1);
+        // CPU-bound (about 0.3 ms per 32 ms window): run it off the caller's thread.
+        return Task.Run<IReadOnlyList<SpeechSegment>>(() =>
+        {
+            using var model = new SileroModelState(_session);
+            SpeechTracker tracker = CreateTracker(_options.SegmentSilence, keepSamples: false);
+            var segments = new List<SpeechSegment>();
+            ReadOnlySpan<float> samples = audio.Samples.Span;
+            float[] window = new float[SileroModelState.WindowSamples];
+            for (int at = 0; at < samples.Length; at += window.Length)
+            {
+                if ((at / window.Length) % 64 == 0) { cancellationToken.ThrowIfCancellationRequested(); }
+                int take = Math.Min(window.Length, samples.Length - at);
+                samples.Slice(at, take).CopyTo(window);
+                if (take < window.Length) { window.AsSpan(take).Clear(); }
+                if (tracker.Add(window.AsSpan(0, take), model.Score(window)) is { } segment) { segments.Add(ToSegment(segment, audio.Start)); }
+            }
+            if (tracker.Finish() is { } last) { segments.Add(ToSegment(last, audio.Start)); }
+            LogSegments(_logger, segments.Count, segments.Sum(s => s.Duration.TotalSeconds), audio.Duration.TotalSeconds);
+            return segments;
+        }, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) { return; }
+        _disposed = true;
+        _session.Dispose(); // we opened it, we close it
+    }
+
+    private SpeechTracker CreateTracker(TimeSpan minSilence, bool keepSamples) => new(
+        _options.Threshold,
+        ToSamples(minSilence),
+        ToSamples(_options.MinSpeech),
+        ToSamples(_options.SpeechPadding),
+        ToSamples(_options.MaxUtterance),
+        keepSamples);
+
+    private static int ToSamples(TimeSpan time) => (int)Math.Round(time.TotalSeconds * SileroModelState.SampleRateHz);
+
+    private static TimeSpan ToTime(long samples, TimeSpan origin) => origin + TimeSpan.FromSeconds(samples / (double)SileroModelState.SampleRateHz);
+
+    private static Utterance ToUtterance(SpeechTracker.Segment segment, TimeSpan origin) =>
+        new(ToTime(segment.Start, origin), ToTime(segment.End, origin), segment.Samples ?? []);
+
+    private static SpeechSegment ToSegment(SpeechTracker.Segment segment, TimeSpan origin) =>
+        new(ToTime(segment.Start, origin), ToTime(segment.End, origin), segment.MeanProbability);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Found {Count} speech segments, {SpeechSeconds:F1} s of speech in {TotalSeconds:F1} s")]
+    private static partial void LogSegments(ILogger logger, int count, double speechSeconds, double totalSeconds);
+}

@@ -1,0 +1,119 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PixelHolo.Core.Paths;
+
+namespace PixelHolo.Storage.Sqlite;
+
+/// <summary>The PixelHolo database file: hands out one open (pooled) connection per unit of work, and brings the
+/// schema up to date (numbered migrations in <c>PRAGMA user_version</c>, WAL on) before the first one.</summary>
+internal sealed partial class SqliteDatabase : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly SemaphoreSlim _migrationLock = new(1, 1);
+    private volatile bool _migrated;
+    private bool _disposed;
+
+    public SqliteDatabase(IOptions<RuntimeOptions> runtime, ILogger<SqliteDatabase> logger)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        Path = runtime.Value.DatabasePath;
+        _logger = logger;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            // A writer waits up to this long for another writer's transaction instead of failing with "database is locked".
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens a connection with the schema up to date. The caller disposes it (it goes back to the pool).</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_migrated) { await MigrateAsync(cancellationToken); }
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies the missing migration steps, each in its own transaction with its version bump.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _migrationLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_migrated) { return; }
+            string? folder = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(folder)) { Directory.CreateDirectory(folder); }
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken); // persistent: stored in the file
+            long version = await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken);
+            if (version > Migrations.Steps.Count)
+            {
+                throw new InvalidOperationException(
+                    $"The database {Path} has schema version {version}, newer than this PixelHolo understands ({Migrations.Steps.Count}). " +
+                    "Run the newer PixelHolo that wrote it, or move the file away to start with an empty database.");
+            }
+            for (long step = version; step < Migrations.Steps.Count; step++)
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await ExecuteAsync(connection, Migrations.Steps[(int)step], cancellationToken, transaction);
+                // PRAGMA takes no parameters; the value is our own loop counter, never input.
+                await ExecuteAsync(connection, $"PRAGMA user_version = {step + 1};", cancellationToken, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                LogMigrated(_logger, Path, step + 1);
+            }
+            _migrated = true;
+        }
+        finally
+        {
+            _migrationLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) { return; }
+        _disposed = true;
+        _migrationLock.Dispose();
+        // Close the pooled connections of this file so the WAL is checkpointed and the file is released.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path} migrated to schema version {Version}")]
+    private static partial void LogMigrated(ILogger logger, string path, long version);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using PixelHolo.Core.Speech;
+using PixelHolo.Speech.SpeechToText;
+using PixelHolo.Speech.TextToSpeech;
+using PixelHolo.Speech.VoiceActivity;
+using PixelHolo.Speech.VoiceProfile;
+
+namespace PixelHolo.Speech.Tests;
+
+[Collection(nameof(SpeechModelsGroup))]
+public sealed class SpeechServiceCollectionExtensionsTests(SpeechModelsFixture models)
+{
+    [Fact]
+    public void AddSpeech_Resolves_EveryStageWithOneSharedDetector()
+    {
+        Assert.IsType<EspeakSpeechSynthesizer>(models.Services.GetRequiredService<ISpeechSynthesizer>());
+        Assert.IsType<PocketSphinxSpeechRecognizer>(models.Services.GetRequiredService<ISpeechRecognizer>());
+        Assert.IsType<VoiceReferenceBuilder>(models.Services.GetRequiredService<IVoiceReferenceBuilder>());
+        Assert.Same(models.Services.GetRequiredService<IVoiceActivityDetector>(), models.Services.GetRequiredService<ISpeechSegmenter>());
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PixelHolo.Core.Errors;
+using PixelHolo.Core.Speech;
+using PixelHolo.Speech.TextToSpeech;
+
+namespace PixelHolo.Speech.Tests.TextToSpeech;
+
+public sealed class EspeakSpeechSynthesizerTests
+{
+    [Fact]
+    public async Task SynthesizeAsync_LongerText_GivesLongerAudioAt22050HzMono()
+    {
+        var espeak = Create();
+
+        SynthesizedSpeech shortSpeech = await espeak.SynthesizeAsync("Hello there.", voice: null);
+        SynthesizedSpeech longSpeech = await espeak.SynthesizeAsync(
+            "Hello there. I am a holographic avatar, and I can answer your questions about almost anything you like.", voice: null);
+
+        Assert.Equal(22_050, shortSpeech.Audio.SampleRateHz);
+        Assert.Equal(1, shortSpeech.Audio.Channels);
+        Assert.InRange(shortSpeech.Audio.Duration.TotalSeconds, 0.4, 3.0);
+        Assert.True(longSpeech.Audio.Duration > shortSpeech.Audio.Duration * 3,
+            $"long text gave {longSpeech.Audio.Duration.TotalSeconds:F2} s, short {shortSpeech.Audio.Duration.TotalSeconds:F2} s");
+        Assert.True(TestAudio.Rms(longSpeech.Audio.Samples.Span) > 0.01, "the audio should not be silent");
+        Assert.Equal("espeak-ng", longSpeech.Engine);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_AccentedName_IsSpokenNotStripped()
+    {
+        var espeak = Create();
+
+        // If the non-ASCII letters were dropped (the original's defect 6), "Zoë" would sound exactly like "Zo".
+        SynthesizedSpeech accented = await espeak.SynthesizeAsync("Zoë", voice: null);
+        SynthesizedSpeech stripped = await espeak.SynthesizeAsync("Zo", voice: null);
+
+        Assert.NotEqual(stripped.Audio.Samples.ToArray(), accented.Audio.Samples.ToArray());
+        SynthesizedSpeech cyrillic = await espeak.SynthesizeAsync("Привет", voice: null);
+        Assert.True(cyrillic.Audio.Duration.TotalSeconds > 0.3, "Cyrillic text should be spoken (spelled), not dropped");
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_TextStartingWithDash_IsSpokenNotTakenAsAnOption()
+    {
+        var espeak = Create();
+
+        SynthesizedSpeech speech = await espeak.SynthesizeAsync("--version -w /tmp/x.wav", voice: null);
+
+        Assert.True(speech.Audio.Duration.TotalSeconds > 0.5);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_WithVoiceReference_WarnsItIsTheStockVoice()
+    {
+        var espeak = Create();
+
+        SynthesizedSpeech speech = await espeak.SynthesizeAsync("Hi.", new VoiceReference("/p/voice/reference.wav", "hi", "/p"));
+
+        Assert.NotNull(speech.Warning);
+        Assert.Contains("stock voice", speech.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_CancelledWhileRunning_KillsTheProcess()
+    {
+        var espeak = Create();
+        using var cancel = new CancellationTokenSource();
+        int pid = 0;
+        espeak.ProcessStarted = id => { pid = id; cancel.Cancel(); };
+        string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 2000));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => espeak.SynthesizeAsync(longText, voice: null, cancel.Token));
+
+        Assert.NotEqual(0, pid);
+        Assert.True(await HasExitedAsync(pid), $"espeak-ng (pid {pid}) is still running after cancellation");
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_EspeakMissing_SaysHowToInstallIt()
+    {
+        var espeak = Create(o => o.Executable = "/nonexistent/espeak-ng");
+
+        var error = await Assert.ThrowsAsync<ServiceUnavailableException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
+
+        Assert.Contains("apt-get install espeak-ng", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_UnknownVoice_FailsNamingTheVoice()
+    {
+        var espeak = Create(o => o.Voice = "xx-nosuchvoice");
+
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
+
+        Assert.Equal("espeak-ng", error.Tool);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_BlankText_ThrowsArgumentException()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Create().SynthesizeAsync("  ", voice: null));
+    }
+
+    private static EspeakSpeechSynthesizer Create(Action<TtsOptions>? configure = null)
+    {
+        var options = new TtsOptions();
+        configure?.Invoke(options);
+        return new EspeakSpeechSynthesizer(Options.Create(options), NullLogger<EspeakSpeechSynthesizer>.Instance);
+    }
+
+    /// <summary>Waits (up to 10 s, polling) for a process to be gone; a kill takes effect within milliseconds.</summary>
+    private static async Task<bool> HasExitedAsync(int pid)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                if (process.HasExited) { return true; }
+            }
+            catch (ArgumentException)
+            {
+                return true; // no such process
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+}
