@@ -56,6 +56,13 @@ internal static class CliHost
             await Console.Error.WriteLineAsync($"The configuration is not valid: {ex.Message} — fix appsettings.json or the PIXELHOLO_* variable it names.");
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The top of the command: anything unexpected is reported in one line plus its detail, never as a crash dump.
+            await Console.Error.WriteLineAsync($"PixelHolo failed: {ex.Message} — run `pixelholo doctor`; if it persists, report this with the detail below.");
+            await Console.Error.WriteLineAsync(ex.ToString());
+            return ExitCodes.Failed;
+        }
     }
 }
 

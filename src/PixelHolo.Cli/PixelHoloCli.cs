@@ -9,7 +9,12 @@ public static class PixelHoloCli
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("PixelHolo: turn a talking-head video into a conversational holographic avatar.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(EnrollCommand.Create());
+        root.Subcommands.Add(ChatCommand.Create());
+        root.Subcommands.Add(ProfilesCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(MatteCommand.Create());
         root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(MountSimCommand.Create());

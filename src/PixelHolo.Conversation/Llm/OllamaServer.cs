@@ -63,7 +63,7 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
     /// <summary>Forget the "ready" state (after a failure) so the next turn probes again.</summary>
     public void Invalidate() => _ready = false;
 
-    internal static async Task<string?> TryGetVersionAsync(HttpClient http, CancellationToken cancellationToken)
+    public static async Task<string?> TryGetVersionAsync(HttpClient http, CancellationToken cancellationToken)
     {
         try
         {

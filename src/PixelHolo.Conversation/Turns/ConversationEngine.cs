@@ -77,7 +77,7 @@ public sealed partial class ConversationEngine(
             await store.AddTurnAsync(session.ConversationId, new TurnRecord(question, answer, null, timings.Seconds, time.GetUtcNow()), CancellationToken.None);
             events.Publish(StageState.Speaking, voice.Warning);
             LogTurn(logger, session.ConversationId, answer.Length, timings.Seconds.GetValueOrDefault("llm"));
-            return new TurnResult(question, answer, null, clip, voice.Warning, timings.Seconds);
+            return new TurnResult(question, answer, null, clip, voice.Warning, timings.Seconds, voice);
         }
         catch (Exception ex) when (IsTurnFailure(ex, cancellationToken))
         {

@@ -1,4 +1,5 @@
 using PixelHolo.Core.Rendering;
+using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Conversation.Turns;
 
@@ -8,7 +9,8 @@ namespace PixelHolo.Conversation.Turns;
 /// <param name="Clip">The rendered answer (footage + speech), when rendering was asked for and worked.</param>
 /// <param name="SpeechWarning">Set when the voice is a stock voice rather than the cloned one.</param>
 /// <param name="StageSeconds">Seconds per stage.</param>
-public sealed record TurnResult(string Question, string? Answer, string? Error, RenderedClip? Clip, string? SpeechWarning, IReadOnlyDictionary<string, double> StageSeconds)
+/// <param name="Speech">The spoken answer, when the turn succeeded.</param>
+public sealed record TurnResult(string Question, string? Answer, string? Error, RenderedClip? Clip, string? SpeechWarning, IReadOnlyDictionary<string, double> StageSeconds, SynthesizedSpeech? Speech = null)
 {
     public bool Succeeded => Error is null;
 }

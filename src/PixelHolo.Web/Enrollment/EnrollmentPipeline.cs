@@ -27,13 +27,16 @@ public sealed partial class EnrollmentPipeline(
         ArgumentNullException.ThrowIfNull(request);
         long started = time.GetTimestamp();
         string staging = folders.CreateStaging(request.ProfileId);
+        EnrollmentContext context;
+        string folder;
+        double elapsed;
+        Task lastStore = Task.CompletedTask;
         try
         {
             string source = Path.Combine(staging, "source" + SafeExtension(request.OriginalFileName));
             File.Move(request.UploadPath, source);
-            var context = new EnrollmentContext(request.ProfileId, source, request.OriginalFileName, staging);
+            context = new EnrollmentContext(request.ProfileId, source, request.OriginalFileName, staging);
             context.Artifacts.Add(Path.GetFileName(source));
-            await jobs.UpdateProgressAsync(request.JobId, new EnrollmentProgress("queued", 0, 0, null), cancellationToken);
 
             double totalWeight = _steps.Sum(s => s.Weight);
             double doneWeight = 0;
@@ -46,12 +49,12 @@ public sealed partial class EnrollmentPipeline(
                 var reporter = new StepProgress(step, doneWeight, totalWeight, started, time, p =>
                 {
                     progress?.Report(p);
-                    // Stored at most once a second (and at each new stage) so a reloaded page sees it; a lost update is harmless.
-                    if (p.Stage != lastStage || time.GetElapsedTime(lastStored) >= TimeSpan.FromSeconds(1))
+                    // Stored at most once a second (and at each new stage) so a reloaded page sees it, one write at a time.
+                    if ((p.Stage != lastStage || time.GetElapsedTime(lastStored) >= TimeSpan.FromSeconds(1)) && lastStore.IsCompleted)
                     {
                         lastStage = p.Stage;
                         lastStored = time.GetTimestamp();
-                        _ = jobs.UpdateProgressAsync(request.JobId, p, CancellationToken.None);
+                        lastStore = jobs.UpdateProgressAsync(request.JobId, p, CancellationToken.None);
                     }
                 });
                 reporter.Report(0);
@@ -61,21 +64,17 @@ public sealed partial class EnrollmentPipeline(
                 LogStepFinished(logger, request.ProfileId, step.Name, context.StageSeconds[step.Name]);
             }
 
-            double elapsed = time.GetElapsedTime(started).TotalSeconds;
+            elapsed = time.GetElapsedTime(started).TotalSeconds;
             await WriteManifestAsync(context, request, elapsed, cancellationToken);
-            string folder = folders.Commit(staging, request.ProfileId);
-            await profiles.MarkReadyAsync(request.ProfileId, folder, CancellationToken.None);
-            await jobs.CompleteAsync(request.JobId, EnrollmentJobState.Succeeded, null, CancellationToken.None);
-            var done = new EnrollmentProgress("done", 1, 1, TimeSpan.Zero);
-            progress?.Report(done);
-            await jobs.UpdateProgressAsync(request.JobId, done, CancellationToken.None);
-            return new EnrollmentResult(request.ProfileId, folder, context.Media?.Duration.TotalSeconds ?? 0, Math.Round(elapsed, 3), context.StageSeconds, context.Findings);
+            await lastStore;
+            folder = folders.Commit(staging, request.ProfileId);
         }
         catch (Exception ex)
         {
             // Nothing half-written: the staging folder goes, the profile is marked failed, the job keeps the error.
             folders.Discard(staging);
             if (File.Exists(request.UploadPath)) { File.Delete(request.UploadPath); }
+            await Task.WhenAny(lastStore);
             bool cancelled = ex is OperationCanceledException;
             await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None);
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
@@ -83,6 +82,12 @@ public sealed partial class EnrollmentPipeline(
             LogFailed(logger, request.ProfileId, ex);
             throw;
         }
+
+        // The folder is in place: from here on the profile exists whatever happens.
+        await profiles.MarkReadyAsync(request.ProfileId, folder, CancellationToken.None);
+        await jobs.CompleteAsync(request.JobId, EnrollmentJobState.Succeeded, null, CancellationToken.None);
+        progress?.Report(new EnrollmentProgress("done", 1, 1, TimeSpan.Zero));
+        return new EnrollmentResult(request.ProfileId, folder, context.Media?.Duration.TotalSeconds ?? 0, Math.Round(elapsed, 3), context.StageSeconds, context.Findings);
     }
 
     private static async Task WriteManifestAsync(EnrollmentContext context, EnrollmentRequest request, double elapsedSeconds, CancellationToken cancellationToken)

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PixelHolo.Inference;
 using PixelHolo.Conversation;
+using PixelHolo.Inference;
+using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Media;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Media.Enrollment;
-using PixelHolo.Web.Enrollment;
-using PixelHolo.Inference.FaceDetection;
-using PixelHolo.Tracking;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
+using PixelHolo.Tracking;
+using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -21,15 +21,15 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddInference();
+        services.AddStorage();
         services.AddFfmpeg();
         services.AddMatting();
         services.AddBasicEnrollmentSteps();
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
+        services.AddSpeech();
         services.AddFaceDetection();
         services.AddTracking();
-        services.AddStorage();
-        services.AddSpeech();
         return services;
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Storage;
+using PixelHolo.Storage.Enrollment;
 using PixelHolo.Web.Endpoints;
 using PixelHolo.Web.Enrollment;
 using PixelHolo.Web.Stage;
@@ -99,15 +99,10 @@ public static class PixelHoloWebApp
         app.MapPageEndpoints();
         app.MapProfileEndpoints();
         app.MapStageEndpoints();
-        app.Lifetime.ApplicationStarted.Register(() => RecoverInterruptedJobs(app.Services));
+        app.MapStatusEndpoints();
+        // Before any upload is accepted: a job that was running when the process died leaves no half profile.
+        app.Services.GetRequiredService<IEnrollmentRecovery>().RecoverAsync(CancellationToken.None).GetAwaiter().GetResult();
         return app;
-    }
-
-    /// <summary>A job that was running when the process died leaves no half profile: staging is discarded, the job marked failed.</summary>
-    private static void RecoverInterruptedJobs(IServiceProvider services)
-    {
-        var recovery = services.GetService<IEnrollmentRecovery>();
-        recovery?.RecoverAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static IPAddress ParseHost(string host) => host switch

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PixelHolo.Conversation.Llm;
+using PixelHolo.Core.Paths;
+using PixelHolo.Inference.Models;
+using PixelHolo.Inference.Onnx;
+
+namespace PixelHolo.Cli.Commands;
+
+/// <summary><c>pixelholo doctor</c>: checks tools, models, the language model server, camera and serial port, and says how to fix what is missing.</summary>
+internal static class DoctorCommand
+{
+    private sealed record Check(string Name, bool Ok, bool Essential, string Detail);
+
+    public static Command Create()
+    {
+        var command = new Command("doctor", "Check ffmpeg, speech tools, models, Ollama, camera and serial port; print what is missing and how to fix it.");
+        command.SetAction((_, ct) => CliHost.RunAsync(RunAsync, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using IHost host = CliHost.Build();
+        IServiceProvider services = host.Services;
+        var checks = new List<Check>
+        {
+            await ToolAsync("ffmpeg", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
+            await ToolAsync("ffprobe", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
+            await ToolAsync("espeak-ng", ["--version"], essential: true, "apt-get install espeak-ng", cancellationToken),
+            await ToolAsync("pocketsphinx", ["help"], essential: false, "apt-get install pocketsphinx pocketsphinx-en-us", cancellationToken),
+        };
+
+        var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
+        checks.Add(RuntimeWritable(runtime));
+
+        var store = services.GetRequiredService<ModelStore>();
+        foreach (ModelDescriptor model in store.Catalog.Models)
+        {
+            ModelStatus status = await store.GetStatusAsync(model, cancellationToken);
+            bool ok = status.State == ModelState.Verified;
+            checks.Add(new Check($"model {model.Id}", ok, model.Kind == ModelKind.Packaged,
+                ok ? $"{status.Path} (sha256 verified)" : status.State == ModelState.Missing
+                    ? $"missing — run `pixelholo models pull {model.Id}`"
+                    : $"sha256 mismatch — delete {status.Path} and run `pixelholo models pull {model.Id}`"));
+        }
+        checks.Add(new Check("onnx runtime", true, false, $"models run on {services.GetRequiredService<IOnnxSessionFactory>().ExecutionProvider}"));
+
+        var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+        using (var http = new HttpClient { BaseAddress = new Uri(llm.Endpoint.AbsoluteUri.TrimEnd('/') + "/") })
+        {
+            string? version = llm.Provider == "ollama" ? await OllamaServer.TryGetVersionAsync(http, cancellationToken) : null;
+            checks.Add(llm.Provider == "ollama"
+                ? new Check("ollama", version is not null, false, version is not null
+                    ? $"Ollama {version} at {llm.Endpoint}, model {llm.Model}"
+                    : $"not reachable at {llm.Endpoint} — install from ollama.com and run `ollama serve`, then `ollama pull {llm.Model}` (or set PIXELHOLO_Llm__Endpoint)")
+                : new Check("llm", true, false, $"OpenAI-compatible server at {llm.Endpoint}, model {llm.Model} (not probed)"));
+        }
+
+        string[] cameras = Directory.Exists("/dev") ? Directory.GetFiles("/dev", "video*") : [];
+        checks.Add(new Check("camera", cameras.Length > 0, false, cameras.Length > 0
+            ? string.Join(", ", cameras)
+            : "no /dev/video* device — plug in a USB camera for face tracking (the rest of PixelHolo runs without it)"));
+        string[] serial = Directory.Exists("/dev") ? [.. Directory.GetFiles("/dev", "ttyUSB*"), .. Directory.GetFiles("/dev", "ttyACM*")] : [];
+        checks.Add(new Check("serial port", serial.Length > 0, false, serial.Length > 0
+            ? string.Join(", ", serial) + " (your user needs the dialout group; remove brltty if it grabs the adapter)"
+            : "no /dev/ttyUSB* or /dev/ttyACM* — connect the mount's USB-serial adapter for face tracking"));
+
+        foreach (Check check in checks)
+        {
+            string mark = check.Ok ? "ok     " : check.Essential ? "MISSING" : "absent ";
+            Console.WriteLine($"{mark}  {check.Name,-24} {check.Detail}");
+        }
+        int missing = checks.Count(c => !c.Ok && c.Essential);
+        Console.WriteLine(missing == 0 ? "Everything PixelHolo needs is here." : $"{missing} essential item(s) missing: run ./pixelholo once (it installs them) or follow the hints above.");
+        return missing == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static Check RuntimeWritable(RuntimeOptions runtime)
+    {
+        try
+        {
+            runtime.EnsureCreated();
+            string probe = Path.Combine(runtime.Root, $".doctor-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+            return new Check("runtime folder", true, true, runtime.Root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Check("runtime folder", false, true, $"{runtime.Root} is not writable ({ex.Message}) — set PIXELHOLO_RUNTIME_DIR to a folder you own");
+        }
+    }
+
+    private static async Task<Check> ToolAsync(string tool, string[] arguments, bool essential, string fix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in arguments) { info.ArgumentList.Add(a); }
+            using Process process = Process.Start(info)!;
+            string output = await process.StandardOutput.ReadToEndAsync(cancellationToken) + await process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            string firstLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? tool;
+            return new Check(tool, true, essential, firstLine.Length > 70 ? firstLine[..70] : firstLine);
+        }
+        catch (Win32Exception)
+        {
+            return new Check(tool, false, essential, $"not found — {fix}");
+        }
+    }
+}
