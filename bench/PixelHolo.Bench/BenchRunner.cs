@@ -10,6 +10,8 @@ internal static class BenchRunner
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
+        ["matte"] = MatteBenchmarks.WholeAsync,
+        ["matte-eval"] = MatteBenchmarks.EvalAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
