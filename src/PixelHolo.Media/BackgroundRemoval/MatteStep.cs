@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Options;
 using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
 /// <summary>Enrollment step "matte": the person on pure black as matte.mp4 (H.264, source size and frame rate, original
 /// sound) and the JPEG frame store frames/000001.jpg … the stage streams from.</summary>
-internal sealed class MatteStep(VideoMatter matter, IMatteModel model) : IEnrollmentStep
+internal sealed class MatteStep(VideoMatter matter, IMatteModel model, IOptions<DisplaySettings> display) : IEnrollmentStep
 {
     public const string VideoFile = "matte.mp4";
     public const string FramesFolder = "frames";
@@ -21,6 +23,8 @@ internal sealed class MatteStep(VideoMatter matter, IMatteModel model) : IEnroll
         context.Artifacts.Add(VideoFile);
         context.Models[model.Id] = model.Licence;
         context.Facts["frames"] = new { count = summary.Frames, framesPerSecond = summary.FramesPerSecond, folder = FramesFolder };
+        // The reflector settings start from the configured defaults; the stage edits them per profile.
+        context.Facts["display"] = display.Value;
         context.Facts["matte"] = new
         {
             width = summary.Width,

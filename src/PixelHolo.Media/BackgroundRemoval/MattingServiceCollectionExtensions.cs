@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
@@ -9,6 +10,7 @@ public static class MattingServiceCollectionExtensions
     /// Needs <c>AddInference()</c> and <c>AddFfmpeg()</c>.</summary>
     public static IServiceCollection AddMatting(this IServiceCollection services)
     {
+        services.AddOptions<DisplaySettings>().BindConfiguration(DisplaySettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MattingOptions>().BindConfiguration(MattingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IsNetMatteModel>();
         services.TryAddSingleton<IMatteModel>(sp => sp.GetRequiredService<IsNetMatteModel>());
