@@ -4,8 +4,7 @@ using PixelHolo.Media.Ffmpeg;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
-/// <summary>Mattes the whole clip with the fast path (into a temporary file), keeps the mattes of N frames spread between the
-/// key frames, runs the full model on those frames, and decodes the encoded matte to check that the background is exactly black.</summary>
+/// <summary>Mattes the whole clip with the fast path (into a temporary file), keeps the mattes of N non-key frames spread over the clip, runs the full model on those frames, and decodes the encoded matte to check that the background is exactly black.</summary>
 internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, FfmpegFrameReader reader, IOptions<MattingOptions> options) : IMatteEvaluator
 {
     public Task<MatteEvaluation> EvaluateAsync(string videoPath, int frames, CancellationToken cancellationToken = default) =>
@@ -49,36 +48,20 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
         }
     }
 
-    /// <summary>Frames halfway between consecutive key frames (where the fast path is furthest from the model), spread over the clip.</summary>
+    /// <summary>N frames spread evenly over the clip (centres of N equal parts), each moved to the next frame that is not a key
+    /// frame. (Choosing only the midpoints between key frames, the fast path's worst case, gives lower figures: see docs/matting.md.)</summary>
     internal static List<int> ChooseFrames(IReadOnlyList<int> keys, int count)
     {
-        var candidates = new List<int>();
-        for (int k = 1; k < keys.Count; k++)
+        var keySet = new HashSet<int>(keys);
+        int frames = keys.Count == 0 ? 0 : keys[^1] + 1;
+        var chosen = new List<int>();
+        for (int j = 0; j < count; j++)
         {
-            int mid = (keys[k - 1] + keys[k]) / 2;
-            if (mid != keys[k - 1] && mid != keys[k]) { candidates.Add(mid); }
+            int i = (int)((j + 0.5) * frames / count);
+            while (i < frames && (keySet.Contains(i) || chosen.Contains(i))) { i++; }
+            if (i < frames) { chosen.Add(i); }
         }
-        if (candidates.Count <= count)
-        {
-            // Few gaps: add more points inside each gap (thirds, quarters ...) until there are enough.
-            var keySet = new HashSet<int>(keys);
-            for (int parts = 3; candidates.Count < count && parts < 64; parts++)
-            {
-                for (int k = 1; k < keys.Count && candidates.Count < count; k++)
-                {
-                    for (int p = 1; p < parts && candidates.Count < count; p++)
-                    {
-                        int i = keys[k - 1] + ((keys[k] - keys[k - 1]) * p / parts);
-                        if (!keySet.Contains(i) && !candidates.Contains(i)) { candidates.Add(i); }
-                    }
-                }
-            }
-            candidates.Sort();
-            return candidates;
-        }
-        var spread = new List<int>();
-        for (int j = 0; j < count; j++) { spread.Add(candidates[(int)((j + 0.5) * candidates.Count / count)]); }
-        return [.. spread.Distinct()];
+        return chosen;
     }
 
     internal static (double Iou, double Mae) Compare(ReadOnlySpan<float> alpha, ReadOnlySpan<float> truth)

@@ -70,24 +70,21 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         var work = new float[geometry.WorkWidth * geometry.WorkHeight];
         var full = geometry.Factor == 1 ? work : new float[width * height];
         var composite = new byte[frameBytes];
-        FrameMatter? matter = everyFrame ? null : new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, keys, plate, options);
+        // CUDA: the model on every frame. The matter then sees one key (this frame) and only refines and smooths it.
+        var current = everyFrame ? new List<KeyFrame> { new(-1, [], work) } : keys;
+        var matter = new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, current, plate, options);
         index = 0;
         await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
         {
             CheckSize(frame, frameBytes, width, height);
             byte[] small = ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
-            if (matter is null)
+            if (everyFrame)
             {
-                // CUDA: the model on every frame; key list is this frame alone, so the matter only refines and smooths.
                 long modelStarted = time.GetTimestamp();
-                KeyFrame key = await KeyFrameAsync(index, frame, geometry, cancellationToken);
+                current[0] = await KeyFrameAsync(index, frame, geometry, cancellationToken);
                 modelTime += time.GetElapsedTime(modelStarted);
-                matter = new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, [key], null, options);
-                keys.Clear();
-                keys.Add(key);
             }
             matter.Matte(small, index, work);
-            if (everyFrame) { matter = null; }
             if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
             MatteCompositor.Composite(frame.Span, full, composite);
             long outputStarted = time.GetTimestamp();

@@ -47,7 +47,7 @@ internal sealed partial class VideoMatter(
                     observe?.Invoke(frame);
                     await writer.WriteAsync(frame.Output, ct);
                 },
-                progress is null ? null : new Progress<double>(p => progress.Report(p * 0.97)),
+                progress is null ? null : new ScaledProgress(progress, 0.97),
                 cancellationToken);
             long closing = time.GetTimestamp();
             await writer.CompleteAsync(cancellationToken);
@@ -97,6 +97,12 @@ internal sealed partial class VideoMatter(
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> Frames(FrameReadRequest read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (VideoFrame frame in reader.ReadAsync(read, cancellationToken)) { yield return frame.Rgb24; }
+    }
+
+    /// <summary>Reports synchronously, in order (<see cref="Progress{T}"/> posts to the thread pool and may reorder).</summary>
+    private sealed class ScaledProgress(IProgress<double> inner, double scale) : IProgress<double>
+    {
+        public void Report(double value) => inner.Report(value * scale);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Matte of {File}: {Frames} frames, {KeyFrames} through the model, {Seconds:F1} s")]
