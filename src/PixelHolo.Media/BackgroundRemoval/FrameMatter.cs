@@ -27,7 +27,18 @@ internal sealed class FrameMatter
     private readonly float[] _scratch;
     private readonly float[] _maxAlpha;
     private readonly float[] _minAlpha;
-    private (int Before, int After) _interval = (-1, -1);
+    private const int AlignFactor = 4;
+    private readonly int _smallWidth;
+    private readonly int _smallHeight;
+    private readonly int _alignRadius;
+    private readonly float[][] _keySmallGray;
+    private readonly int[][] _keyPersonPixels;
+    private readonly float[] _frameSmallGray;
+    private readonly float[] _shiftedA;
+    private readonly float[] _shiftedB;
+    private readonly bool[] _camoA;
+    private readonly bool[] _camoB;
+    private (int Before, int After, int Ax, int Ay, int Bx, int By) _interval = (-1, -1, 0, 0, 0, 0);
     private bool _hasPrevious;
 
     public FrameMatter(int width, int height, IReadOnlyList<KeyFrame> keys, BackgroundPlate? plate, MattingOptions options)
@@ -56,6 +67,32 @@ internal sealed class FrameMatter
         _maxAlpha = new float[n];
         _minAlpha = new float[n];
         _camouflage = plate is null ? [] : [.. keys.Select(k => Camouflage(k, plate))];
+        _smallWidth = Math.Max(1, width / AlignFactor);
+        _smallHeight = Math.Max(1, height / AlignFactor);
+        _alignRadius = Math.Max(1, (int)Math.Round(0.1 * Math.Min(_smallWidth, _smallHeight)));
+        _frameSmallGray = new float[_smallWidth * _smallHeight];
+        _shiftedA = new float[n];
+        _shiftedB = new float[n];
+        _camoA = new bool[n];
+        _camoB = new bool[n];
+        if (plate is null)
+        {
+            _keySmallGray = [];
+            _keyPersonPixels = [];
+        }
+        else
+        {
+            var gray = new float[n];
+            _keySmallGray = new float[keys.Count][];
+            _keyPersonPixels = new int[keys.Count][];
+            for (int k = 0; k < keys.Count; k++)
+            {
+                ImageOps.ToGray(keys[k].Rgb, gray);
+                _keySmallGray[k] = Shrink(gray);
+                float[] smallAlpha = Shrink(keys[k].Alpha);
+                _keyPersonPixels[k] = [.. Enumerable.Range(0, smallAlpha.Length).Where(i => smallAlpha[i] > 0.5f)];
+            }
+        }
     }
 
     /// <summary>Alpha 0..1 of frame <paramref name="index"/>, written to <paramref name="alpha"/> (working size).</summary>
@@ -65,14 +102,20 @@ internal sealed class FrameMatter
         (int before, int after) = Surrounding(index);
         KeyFrame a = _keys[before], b = _keys[after];
         float t = a.Index == b.Index ? 0f : (index - a.Index) / (float)(b.Index - a.Index);
-        if ((before, after) != _interval) { PrepareInterval(before, after); }
-
         ImageOps.ToGray(rgb, _gray);
-        for (int i = 0; i < n; i++) { alpha[i] = a.Alpha[i] + ((b.Alpha[i] - a.Alpha[i]) * t); }
-
-        if (_plate is not null)
+        if (_plate is null)
         {
-            bool[] camoA = _camouflage[before], camoB = _camouflage[after];
+            for (int i = 0; i < n; i++) { alpha[i] = a.Alpha[i] + ((b.Alpha[i] - a.Alpha[i]) * t); }
+        }
+        else
+        {
+            // The person moves between key frames: shift each key's matte by where its picture of the person fits this frame best.
+            float[] small = Shrink(_gray, _frameSmallGray);
+            (int ax, int ay) = Align(before, small);
+            (int bx, int by) = a.Index == b.Index ? (ax, ay) : Align(after, small);
+            if ((before, after, ax, ay, bx, by) != _interval) { PrepareInterval(before, after, ax, ay, bx, by); }
+            for (int i = 0; i < n; i++) { alpha[i] = _shiftedA[i] + ((_shiftedB[i] - _shiftedA[i]) * t); }
+            bool[] camoA = _camoA, camoB = _camoB;
             float mid = (_low + _high) / 2, half = (_high - _low) / 2;
             for (int i = 0; i < n; i++)
             {
@@ -120,18 +163,89 @@ internal sealed class FrameMatter
         return (after - 1, after);
     }
 
-    private void PrepareInterval(int before, int after)
+    private void PrepareInterval(int before, int after, int ax, int ay, int bx, int by)
     {
-        _interval = (before, after);
-        if (_plate is null) { return; }
-        float[] a = _keys[before].Alpha, b = _keys[after].Alpha;
-        for (int i = 0; i < a.Length; i++)
+        _interval = (before, after, ax, ay, bx, by);
+        Shift(_keys[before].Alpha, _shiftedA, ax * AlignFactor, ay * AlignFactor);
+        Shift(_keys[after].Alpha, _shiftedB, bx * AlignFactor, by * AlignFactor);
+        Shift(_camouflage[before], _camoA, ax * AlignFactor, ay * AlignFactor);
+        Shift(_camouflage[after], _camoB, bx * AlignFactor, by * AlignFactor);
+        for (int i = 0; i < _shiftedA.Length; i++)
         {
-            _maxAlpha[i] = Math.Max(a[i], b[i]);
-            _minAlpha[i] = Math.Min(a[i], b[i]);
+            _maxAlpha[i] = Math.Max(_shiftedA[i], _shiftedB[i]);
+            _minAlpha[i] = Math.Min(_shiftedA[i], _shiftedB[i]);
         }
         ImageOps.Dilate(_maxAlpha, 0.02f, _outer, _width, _height, _bandRadius, _scratch);
         ImageOps.Erode(_minAlpha, 0.98f, _inner, _width, _height, _bandRadius, _scratch);
+    }
+
+    /// <summary>Shift (in small pixels) that best lays key <paramref name="key"/>'s person onto the frame: coarse search on a
+    /// 2-pixel grid, then ±1 around the best; a small cost per pixel of shift keeps a still person at (0, 0).</summary>
+    private (int Dx, int Dy) Align(int key, float[] frame)
+    {
+        float[] keyGray = _keySmallGray[key];
+        int[] person = _keyPersonPixels[key];
+        if (person.Length == 0) { return (0, 0); }
+        (int bestX, int bestY, double best) = (0, 0, double.MaxValue);
+        for (int dy = -_alignRadius; dy <= _alignRadius; dy += 2)
+        {
+            for (int dx = -_alignRadius; dx <= _alignRadius; dx += 2) { Try(dx, dy); }
+        }
+        (int cx, int cy) = (bestX, bestY);
+        for (int dy = cy - 1; dy <= cy + 1; dy++)
+        {
+            for (int dx = cx - 1; dx <= cx + 1; dx++) { if (dx != cx || dy != cy) { Try(dx, dy); } }
+        }
+        return (bestX, bestY);
+
+        void Try(int dx, int dy)
+        {
+            double sum = 0;
+            int count = 0;
+            foreach (int i in person)
+            {
+                int x = (i % _smallWidth) + dx, y = (i / _smallWidth) + dy;
+                if ((uint)x >= (uint)_smallWidth || (uint)y >= (uint)_smallHeight) { continue; }
+                sum += MathF.Abs(frame[(y * _smallWidth) + x] - keyGray[i]);
+                count++;
+            }
+            if (count < person.Length / 2) { return; }
+            double cost = (sum / count) + (0.002 * (Math.Abs(dx) + Math.Abs(dy)));
+            if (cost < best) { (bestX, bestY, best) = (dx, dy, cost); }
+        }
+    }
+
+    private float[] Shrink(float[] source) => Shrink(source, new float[_smallWidth * _smallHeight]);
+
+    private float[] Shrink(ReadOnlySpan<float> source, float[] result)
+    {
+        const float Area = AlignFactor * AlignFactor;
+        for (int y = 0; y < _smallHeight; y++)
+        {
+            for (int x = 0; x < _smallWidth; x++)
+            {
+                float sum = 0;
+                for (int dy = 0; dy < AlignFactor; dy++)
+                {
+                    int row = (((y * AlignFactor) + dy) * _width) + (x * AlignFactor);
+                    for (int dx = 0; dx < AlignFactor; dx++) { sum += source[row + dx]; }
+                }
+                result[(y * _smallWidth) + x] = sum / Area;
+            }
+        }
+        return result;
+    }
+
+    private void Shift<T>(T[] source, T[] destination, int dx, int dy)
+    {
+        Array.Clear(destination);
+        for (int y = Math.Max(0, dy); y < Math.Min(_height, _height + dy); y++)
+        {
+            int sy = y - dy;
+            int x0 = Math.Max(0, dx), x1 = Math.Min(_width, _width + dx);
+            if (x1 <= x0) { continue; }
+            Array.Copy(source, (sy * _width) + x0 - dx, destination, (y * _width) + x0, x1 - x0);
+        }
     }
 
     private bool[] Camouflage(KeyFrame key, BackgroundPlate plate)
