@@ -33,6 +33,8 @@ internal sealed class FrameMatter
     private readonly int _alignRadius;
     private readonly float[][] _keySmallGray;
     private readonly int[][] _keyPersonPixels;
+    private readonly short[][] _keyPersonX;
+    private readonly short[][] _keyPersonY;
     private readonly float[] _frameSmallGray;
     private readonly float[] _shiftedA;
     private readonly float[] _shiftedB;
@@ -79,18 +81,24 @@ internal sealed class FrameMatter
         {
             _keySmallGray = [];
             _keyPersonPixels = [];
+            _keyPersonX = [];
+            _keyPersonY = [];
         }
         else
         {
             var gray = new float[n];
             _keySmallGray = new float[keys.Count][];
             _keyPersonPixels = new int[keys.Count][];
+            _keyPersonX = new short[keys.Count][];
+            _keyPersonY = new short[keys.Count][];
             for (int k = 0; k < keys.Count; k++)
             {
                 ImageOps.ToGray(keys[k].Rgb, gray);
                 _keySmallGray[k] = Shrink(gray);
                 float[] smallAlpha = Shrink(keys[k].Alpha);
                 _keyPersonPixels[k] = [.. Enumerable.Range(0, smallAlpha.Length).Where(i => smallAlpha[i] > 0.5f)];
+                _keyPersonX[k] = [.. _keyPersonPixels[k].Select(i => (short)(i % _smallWidth))];
+                _keyPersonY[k] = [.. _keyPersonPixels[k].Select(i => (short)(i / _smallWidth))];
             }
         }
     }
@@ -185,6 +193,7 @@ internal sealed class FrameMatter
     {
         float[] keyGray = _keySmallGray[key];
         int[] person = _keyPersonPixels[key];
+        short[] px = _keyPersonX[key], py = _keyPersonY[key];
         if (person.Length == 0) { return (0, 0); }
         (int bestX, int bestY, double best) = (0, 0, double.MaxValue);
         for (int dy = -_alignRadius; dy <= _alignRadius; dy += 2)
@@ -200,13 +209,14 @@ internal sealed class FrameMatter
 
         void Try(int dx, int dy)
         {
-            double sum = 0;
-            int count = 0;
-            foreach (int i in person)
+            float sum = 0;
+            int count = 0, offset = (dy * _smallWidth) + dx;
+            for (int p = 0; p < person.Length; p++)
             {
-                int x = (i % _smallWidth) + dx, y = (i / _smallWidth) + dy;
+                int x = px[p] + dx, y = py[p] + dy;
                 if ((uint)x >= (uint)_smallWidth || (uint)y >= (uint)_smallHeight) { continue; }
-                sum += MathF.Abs(frame[(y * _smallWidth) + x] - keyGray[i]);
+                int i = person[p];
+                sum += MathF.Abs(frame[i + offset] - keyGray[i]);
                 count++;
             }
             if (count < person.Length / 2) { return; }
