@@ -15,9 +15,9 @@ public sealed class MattingOptions
     public string Mode { get; set; } = "auto";
 
     /// <value>Model runs per minute of video on a static camera (key frames, chosen by motion); at least <see cref="MinKeyFrames"/>.
-    /// Each costs about 7.5 s on 2 CPU cores. Default 6, 1 to 600.</value>
+    /// Each costs 2.5–20 s on 2 CPU cores (by load). Default 12, 1 to 600.</value>
     [Range(1.0, 600.0)]
-    public double KeyFramesPerMinute { get; set; } = 6;
+    public double KeyFramesPerMinute { get; set; } = 12;
 
     /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
     [Range(2, 100)]
