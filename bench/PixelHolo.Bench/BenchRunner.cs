@@ -15,6 +15,8 @@ internal static class BenchRunner
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
+        ["matte"] = MatteBenchmarks.WholeAsync,
+        ["matte-eval"] = MatteBenchmarks.EvalAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

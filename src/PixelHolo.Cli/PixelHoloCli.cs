@@ -16,6 +16,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(IntentCommand.Create());
+        root.Subcommands.Add(MatteCommand.Create());
         root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(MountSimCommand.Create());
         return root;

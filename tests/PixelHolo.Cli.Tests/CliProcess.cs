@@ -18,6 +18,8 @@ internal static class CliProcess
         foreach (string a in arguments) { info.ArgumentList.Add(a); }
         info.Environment["PIXELHOLO_RUNTIME_DIR"] = runtimeDirectory;
         info.Environment["PIXELHOLO_Runtime__ModelsDirectory"] = RepoPaths.ModelsDirectory;
+        info.Environment["PIXELHOLO_Enrollment__Picture"] = "plain"; // the matte has its own tests; these test the commands
+        info.Environment["PIXELHOLO_Llm__AutoStart"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) { info.Environment[key] = value; }
         return info;
     }

@@ -6,7 +6,7 @@ using PixelHolo.Web.Hosting;
 namespace PixelHolo.Web.Tests;
 
 /// <summary>The real web app on Kestrel (127.0.0.1, a free port) with its own runtime folder, talking to a loopback Ollama;
-/// one profile is enrolled once (a 12 s cut of a real talking-head clip) for the stage tests.</summary>
+/// one profile is enrolled once (a 12 s cut of a real talking-head clip, plain picture mode) for the stage tests.</summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
     private readonly TempDirectory _runtime = new("pixelholo-web");
@@ -21,8 +21,10 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public string ProfileId { get; private set; } = "";
 
-    public static Dictionary<string, string?> Settings(string runtimeDirectory, Uri ollama, long maxUploadBytes = 200L << 20) => new()
+    /// <param name="picture">Enrollment:Picture. "plain" keeps these tests quick; the browser test enrolls with the matte.</param>
+    public static Dictionary<string, string?> Settings(string runtimeDirectory, Uri ollama, long maxUploadBytes = 200L << 20, string picture = "plain") => new()
     {
+        ["Enrollment:Picture"] = picture,
         ["Runtime:Directory"] = runtimeDirectory,
         ["Runtime:ModelsDirectory"] = RepoPaths.ModelsDirectory,
         ["Web:Port"] = "0",

@@ -14,8 +14,9 @@ namespace PixelHolo.Media.Composition;
 /// answer stopped and looping at the end (the original replayed the whole clip from frame 0 and cut long answers off).</summary>
 internal sealed class LoopRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOptions<LoopRendererOptions> options, IOptions<RuntimeOptions> runtime) : IAvatarRenderer
 {
-    /// <summary>Footage files in order of preference: the matte (person on black), else the normalised source.</summary>
-    public static readonly IReadOnlyList<string> FootageFiles = ["idle_loop.mp4", "matte.mp4", "footage.mp4"];
+    /// <summary>Footage files in order of preference: the matte (person on black), else the normalised source.
+    /// (idle.mp4 is the listening loop the stage plays between answers, not answer footage.)</summary>
+    public static readonly IReadOnlyList<string> FootageFiles = ["matte.mp4", "footage.mp4"];
 
     private readonly ConcurrentDictionary<string, TimeSpan> _cursors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> _footageLengths = new(StringComparer.Ordinal);

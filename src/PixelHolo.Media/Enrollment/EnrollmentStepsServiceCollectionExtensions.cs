@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Core.Enrollment;
 
@@ -5,14 +6,26 @@ namespace PixelHolo.Media.Enrollment;
 
 public static class EnrollmentStepsServiceCollectionExtensions
 {
-    /// <summary>Adds the basic enrollment steps in order: validate, audio, voice reference, frames (footage + JPEG store), still.</summary>
-    public static IServiceCollection AddBasicEnrollmentSteps(this IServiceCollection services)
+    /// <summary>Adds the enrollment steps in order: validate, audio, voice reference, then the picture steps chosen by
+    /// Enrollment:Picture — "matte" (content check, matte + frame store, still, idle loop) or "plain" (footage + frame store,
+    /// first frame as still).</summary>
+    public static IServiceCollection AddEnrollmentSteps(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IEnrollmentStep, ValidateStep>();
         services.AddSingleton<IEnrollmentStep, ExtractAudioStep>();
         services.AddSingleton<IEnrollmentStep, VoiceReferenceStep>();
-        services.AddSingleton<IEnrollmentStep, FootageStep>();
-        services.AddSingleton<IEnrollmentStep, FirstFrameStillStep>();
+        var options = new EnrollmentOptions();
+        configuration.GetSection(EnrollmentOptions.SectionName).Bind(options);
+        if (options.Picture == "plain")
+        {
+            services.AddSingleton<IEnrollmentStep, FootageStep>();
+            services.AddSingleton<IEnrollmentStep, FirstFrameStillStep>();
+        }
+        else
+        {
+            services.AddEnrollmentMedia();
+        }
         return services;
     }
 }

@@ -22,7 +22,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddInference();
         services.AddStorage();
         services.AddFfmpeg();
-        services.AddBasicEnrollmentSteps();
+        services.AddEnrollmentSteps(configuration);
         services.AddConversation();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using PixelHolo.TestSupport;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Web.Tests.Pages;
 
@@ -12,11 +13,14 @@ public sealed class UploaderAndStagePageTests(WebAppFixture web)
     [Fact]
     public async Task Uploader_RealClip_ProgressReaches100AndStageShowsPersonOnBlack()
     {
+        // Its own server with the full picture path (matte, still, idle loop): the border check means something.
+        using var runtime = new TempDirectory();
+        await using RunningWebApp app = await PixelHoloWebApp.StartAsync([], WebAppFixture.Settings(runtime.Path, web.Ollama.Endpoint, picture: "matte"));
         await _browser.InitializeAsync();
         try
         {
             IPage page = await _browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
-            await page.GotoAsync(web.App.Url + "/");
+            await page.GotoAsync(app.Url + "/");
             await page.SetInputFilesAsync("#video", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"));
             await page.FillAsync("#name", "Browser Ada");
             await page.FillAsync("#personality", "You are Ada.");
@@ -29,6 +33,9 @@ public sealed class UploaderAndStagePageTests(WebAppFixture web)
 
             await page.ClickAsync("#open-stage");
             await page.WaitForFunctionAsync("() => { const i = document.getElementById('still'); return i.complete && i.naturalWidth > 0; }");
+            // The idle loop (person listening) replaces the still once it plays.
+            await page.WaitForFunctionAsync("() => { const v = document.getElementById('idle'); return !v.hidden && v.readyState >= 2 && v.currentTime > 0; }",
+                null, new PageWaitForFunctionOptions { Timeout = 30_000 });
             using var temp = new TempDirectory();
             string shot = temp.File("stage.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PixelHolo.Cli;
+using PixelHolo.Core.Paths;
+using PixelHolo.Media.BackgroundRemoval;
+
+namespace PixelHolo.Bench;
+
+/// <summary>Matting figures: the whole matte of the 101 s upload (seconds per video second and where the time goes) and the
+/// fast path against the full model on the talking-head clips.</summary>
+internal static class MatteBenchmarks
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task WholeAsync(string[] args)
+    {
+        using IHost host = CliHost.Build(minimumLevel: LogLevel.Information);
+        var matter = host.Services.GetRequiredService<IVideoMatter>();
+        string folder = Path.Combine(Path.GetTempPath(), $"pixelholo-bench-matte-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string source = Media("videos/long_talking_loop_101s.mp4");
+            MatteSummary s = await matter.MatteAsync(new MatteRequest(source, Path.Combine(folder, "matte.mp4"), Path.Combine(folder, "frames")));
+            double videoSeconds = s.Frames / s.FramesPerSecond;
+            Print("matte.video_seconds", videoSeconds);
+            Print("matte.frames", s.Frames);
+            Print("matte.key_frames", s.KeyFrames);
+            Print("matte.camera_moving", s.CameraMoving ? 1 : 0);
+            Print("matte.plate_coverage", s.PlateCoverage);
+            Print("matte.total_seconds", s.Total.TotalSeconds);
+            Print("matte.seconds_per_video_second", s.Total.TotalSeconds / videoSeconds);
+            Print("matte.analysis_seconds", s.AnalysisTime.TotalSeconds);
+            Print("matte.model_seconds", s.ModelTime.TotalSeconds);
+            Print("matte.model_seconds_per_key_frame", s.ModelTime.TotalSeconds / Math.Max(1, s.KeyFrames));
+            Print("matte.fast_path_seconds", s.MatteTime.TotalSeconds);
+            Print("matte.fast_path_ms_per_frame", s.MatteTime.TotalMilliseconds / s.Frames);
+            Print("matte.encode_seconds", s.EncodeTime.TotalSeconds);
+            Print("matte.jpeg_frames", Directory.GetFiles(Path.Combine(folder, "frames"), "*.jpg").Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public static async Task EvalAsync(string[] args)
+    {
+        using IHost host = CliHost.Build(minimumLevel: LogLevel.Warning);
+        var evaluator = host.Services.GetRequiredService<IMatteEvaluator>();
+        foreach (string clip in new[] { "videos/talking_woman_expressive_34s.mp4", "videos/talking_woman_room_720p_9s.mp4", "videos/talking_address_hdtf_8s.mp4" })
+        {
+            MatteEvaluation e = await evaluator.EvaluateAsync(Media(clip), 4);
+            string name = Path.GetFileNameWithoutExtension(clip);
+            Print($"matte_eval.{name}.key_frames", e.Summary.KeyFrames);
+            Print($"matte_eval.{name}.camera_moving", e.Summary.CameraMoving ? 1 : 0);
+            Print($"matte_eval.{name}.iou", e.Iou);
+            Print($"matte_eval.{name}.alpha_mae", e.AlphaMae);
+            Print($"matte_eval.{name}.non_black_background", e.NonBlackBackground);
+            Print($"matte_eval.{name}.non_black_background_incl_edge", e.NonBlackBackgroundStrict);
+            Print($"matte_eval.{name}.frames_per_second", e.FramesPerSecond);
+        }
+    }
+
+    private static string Media(string relative)
+    {
+        string root = Environment.GetEnvironmentVariable("PIXELHOLO_SHARED_DIR") is { Length: > 0 } d
+            ? d
+            : Path.Combine(RuntimeLocator.FindRepositoryRoot() ?? ".", "..", "shared");
+        return Path.GetFullPath(Path.Combine(root, "media", relative));
+    }
+
+    private static void Print(string name, double value) => Console.WriteLine($"{name} {value.ToString("G5", Invariant)}");
+}

@@ -1,0 +1,17 @@
+namespace PixelHolo.Media.BackgroundRemoval;
+
+/// <summary>A full (slow, accurate) foreground model: one frame in, its alpha matte out.</summary>
+internal interface IMatteModel
+{
+    /// <summary>Model id for the manifest ("isnet-medium").</summary>
+    string Id { get; }
+
+    /// <summary>Licence text for the manifest.</summary>
+    string Licence { get; }
+
+    /// <summary>"CUDA" or "CPU".</summary>
+    string ExecutionProvider { get; }
+
+    /// <summary>Alpha 0..1 of <paramref name="rgb24"/>, resampled to <paramref name="outputWidth"/> × <paramref name="outputHeight"/>.</summary>
+    Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken);
+}

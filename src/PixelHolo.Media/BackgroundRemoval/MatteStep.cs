@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Profiles;
+
+namespace PixelHolo.Media.BackgroundRemoval;
+
+/// <summary>Enrollment step "matte": the person on pure black as matte.mp4 (H.264, source size and frame rate, original
+/// sound) and the JPEG frame store frames/000001.jpg … the stage streams from.</summary>
+internal sealed class MatteStep(VideoMatter matter, IMatteModel model, IOptions<DisplaySettings> display) : IEnrollmentStep
+{
+    public const string VideoFile = "matte.mp4";
+    public const string FramesFolder = "frames";
+
+    public string Name => "matte";
+
+    public double Weight => 1.0;
+
+    public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MatteSummary summary = await matter.MatteAsync(
+            new MatteRequest(context.SourcePath, context.PathOf(VideoFile), context.PathOf(FramesFolder)), progress, cancellationToken);
+        context.Artifacts.Add(VideoFile);
+        context.Models[model.Id] = model.Licence;
+        context.Facts["frames"] = new { count = summary.Frames, framesPerSecond = summary.FramesPerSecond, folder = FramesFolder };
+        // The reflector settings start from the configured defaults; the stage edits them per profile.
+        context.Facts["display"] = display.Value;
+        context.Facts["matte"] = new
+        {
+            width = summary.Width,
+            height = summary.Height,
+            keyFrames = summary.KeyFrames,
+            cameraMoving = summary.CameraMoving,
+            plateCoverage = Math.Round(summary.PlateCoverage, 3),
+            executionProvider = summary.ExecutionProvider,
+            seconds = new
+            {
+                analysis = Math.Round(summary.AnalysisTime.TotalSeconds, 2),
+                model = Math.Round(summary.ModelTime.TotalSeconds, 2),
+                matte = Math.Round(summary.MatteTime.TotalSeconds, 2),
+                encode = Math.Round(summary.EncodeTime.TotalSeconds, 2),
+            },
+        };
+    }
+}

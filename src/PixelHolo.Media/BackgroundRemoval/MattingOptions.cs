@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PixelHolo.Media.BackgroundRemoval;
+
+/// <summary>How the person is cut out of the upload and put on pure black.</summary>
+public sealed class MattingOptions
+{
+    public const string SectionName = "Matting";
+
+    /// <value>ISNet model file; empty = "isnet_medium.onnx" in the models folder (model id isnet-medium). Default empty.</value>
+    public string ModelPath { get; set; } = "";
+
+    /// <value>"auto" (every frame through the model on CUDA, key frames on CPU), "keyframes" or "everyframe". Default auto.</value>
+    [RegularExpression("^(auto|keyframes|everyframe)$")]
+    public string Mode { get; set; } = "auto";
+
+    /// <value>Model runs per minute of video on a static camera (key frames, chosen by motion); at least <see cref="MinKeyFrames"/>.
+    /// Each costs 2.5–20 s on 2 CPU cores (by load). Default 12, 1 to 600.</value>
+    [Range(1.0, 600.0)]
+    public double KeyFramesPerMinute { get; set; } = 12;
+
+    /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
+    [Range(2, 100)]
+    public int MinKeyFrames { get; set; } = 3;
+
+    /// <value>Key frame spacing when the camera moves (no background plate is possible then). Default 0.5 s, 0.04 to 10 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00.04", "00:00:10")]
+    public TimeSpan MovingCameraKeyFrameInterval { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    /// <value>Median change of the frame border (0..255 luma) above which the camera counts as moving. Default 10, 1 to 255.</value>
+    [Range(1.0, 255.0)]
+    public double MovingCameraThreshold { get; set; } = 10;
+
+    /// <value>Longest side of the image the per-frame matte is computed on (the matte is scaled up to the frame). Default 640, 128 to 4096.</value>
+    [Range(128, 4096)]
+    public int WorkingSize { get; set; } = 640;
+
+    /// <value>Half-width of the band around the key-frame outline where background difference decides, as a fraction of the
+    /// working image's short side. Default 0.04, 0.005 to 0.25.</value>
+    [Range(0.005, 0.25)]
+    public double BandFraction { get; set; } = 0.04;
+
+    /// <value>Colour distance to the background plate (mean of |ΔR|,|ΔG|,|ΔB|, 0..255) at which a pixel starts to count as person. Default 10.</value>
+    [Range(0.0, 255.0)]
+    public double DifferenceLow { get; set; } = 10;
+
+    /// <value>Colour distance at which a pixel is surely person. Default 32.</value>
+    [Range(0.0, 255.0)]
+    public double DifferenceHigh { get; set; } = 32;
+
+    /// <value>Guided filter window radius as a fraction of the working image's short side. Default 0.012, 0 to 0.1.</value>
+    [Range(0.0, 0.1)]
+    public double GuidedFilterRadiusFraction { get; set; } = 0.012;
+
+    /// <value>Guided filter regularisation (luma²). Default 0.0005, 0.000001 to 1.</value>
+    [Range(0.000001, 1.0)]
+    public double GuidedFilterEpsilon { get; set; } = 0.0005;
+
+    /// <value>How much of the previous frame's matte is kept where the image did not change (0 = none, flicker; 0.9 = sticky). Default 0.5, 0 to 0.95.</value>
+    [Range(0.0, 0.95)]
+    public double TemporalSmoothing { get; set; } = 0.5;
+
+    /// <value>Alpha below this becomes exactly 0 (pure black), above 1 − this exactly 1. Default 0.04, 0 to 0.3.</value>
+    [Range(0.0, 0.3)]
+    public double AlphaFloor { get; set; } = 0.04;
+
+    /// <value>H.264 quality of matte.mp4 (x264 CRF, lower = better). Default 18, 0 to 51.</value>
+    [Range(0, 51)]
+    public int Crf { get; set; } = 18;
+
+    /// <value>x264 preset of matte.mp4. Default "veryfast".</value>
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    public string Preset { get; set; } = "veryfast";
+
+    /// <value>Quality of the JPEG frame store (ffmpeg -q:v, 2 = best, 31 = worst). Default 3, 2 to 31.</value>
+    [Range(2, 31)]
+    public int JpegQuality { get; set; } = 3;
+
+    /// <value>ONNX threads for the model; 0 = the Inference:IntraOpThreads setting. Default 0, 0 to 256.</value>
+    [Range(0, 256)]
+    public int ModelThreads { get; set; }
+}

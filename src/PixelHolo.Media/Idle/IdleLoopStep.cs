@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Media;
+using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Media.Ffmpeg;
+
+namespace PixelHolo.Media.Idle;
+
+/// <summary>Enrollment step "idle-loop": the best loop inside a stretch without speech, cross-faded at the loop point, as idle.mp4.</summary>
+internal sealed class IdleLoopStep(
+    FfmpegFrameReader reader, MediaProbe probe, IdleLoopWriter writer, IOptions<IdleOptions> options, IOptions<MattingOptions> matting) : IEnrollmentStep
+{
+    public const string FileName = "idle.mp4";
+
+    public string Name => "idle-loop";
+
+    public double Weight => 0.1;
+
+    public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string video = context.PathOf(MatteStep.VideoFile);
+        if (!File.Exists(video))
+        {
+            throw new InvalidOperationException($"The idle loop is cut from {MatteStep.VideoFile}, which the \"matte\" step writes; register the steps with AddEnrollmentMedia() so matte runs first.");
+        }
+        IdleOptions o = options.Value;
+        VideoStreamInfo info = (await probe.ProbeAsync(video, cancellationToken)).Video!;
+        var thumbnails = new List<byte[]>();
+        (int w, int h) = StillSelector.AnalysisGeometry(info);
+        await foreach (VideoFrame frame in reader.ReadAsync(new FrameReadRequest(video, w, h, o.SamplesPerSecond), cancellationToken))
+        {
+            thumbnails.Add(MotionThumbnail.From(frame.Rgb24, frame.Width, frame.Height));
+        }
+        progress.Report(0.3);
+        SpeechTimeline speech = SpeechOf(context);
+        LoopChoice loop = LoopPointFinder.Find(thumbnails, o.SamplesPerSecond, speech, o);
+        double fps = info.FramesPerSecond;
+        int start = (int)Math.Round(loop.Start / o.SamplesPerSecond * fps);
+        int end = (int)Math.Round(loop.End / o.SamplesPerSecond * fps);
+        int fade = (int)Math.Round(o.CrossFade.TotalSeconds * fps);
+        int frames = await writer.WriteAsync(video, info.DisplayWidth, info.DisplayHeight, fps, start, end, fade,
+            VideoMatter.H264Options(matting.Value), context.PathOf(FileName), cancellationToken);
+        context.Artifacts.Add(FileName);
+        if (!loop.InsideIdle)
+        {
+            context.Findings.Add(speech.Checked
+                ? string.Create(CultureInfo.InvariantCulture, $"No pause of {o.MinLoop.TotalSeconds:0.#} s or more without speech was found, so the idle loop shows the person mid-speech. A clip with a few seconds of listening silence gives a calmer idle loop.")
+                : "Speech was not detected (no voice activity detector), so the idle loop was chosen from the whole clip.");
+        }
+        context.Facts["idleLoop"] = new
+        {
+            startFrame = start + 1,
+            endFrame = end,
+            frames,
+            seconds = Math.Round(frames / fps, 2),
+            jump = Math.Round(loop.Jump, 2),
+            crossFadeFrames = fade,
+            insideIdle = loop.InsideIdle,
+            idleSegments = loop.IdleSegments.Select(s => new { start = Math.Round(s.Start.TotalSeconds, 2), end = Math.Round(s.End.TotalSeconds, 2) }).ToList(),
+        };
+        progress.Report(1);
+    }
+
+    internal static SpeechTimeline SpeechOf(EnrollmentContext context) =>
+        context.Facts.TryGetValue(SpeechTimeline.FactKey, out object? value) && value is SpeechTimeline timeline ? timeline : new SpeechTimeline(false, []);
+}

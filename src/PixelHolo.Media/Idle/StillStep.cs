@@ -1,0 +1,55 @@
+using System.Globalization;
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Media;
+using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Media.Ffmpeg;
+using Microsoft.Extensions.Options;
+
+namespace PixelHolo.Media.Idle;
+
+/// <summary>Enrollment step "still": the best frame of the matte (mouth closed, eyes open, facing the camera) as still.jpg.</summary>
+internal sealed class StillStep(StillSelector selector, MediaProbe probe, FfmpegRunner ffmpeg, IOptions<IdleOptions> options) : IEnrollmentStep
+{
+    public const string FileName = "still.jpg";
+
+    public string Name => "still";
+
+    public double Weight => 0.05;
+
+    public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string video = context.PathOf(MatteStep.VideoFile);
+        if (!File.Exists(video))
+        {
+            throw new InvalidOperationException($"The still is chosen from {MatteStep.VideoFile}, which the \"matte\" step writes; register the steps with AddEnrollmentMedia() so matte runs first.");
+        }
+        MediaInfo media = await probe.ProbeAsync(video, cancellationToken);
+        SpeechTimeline speech = IdleLoopStep.SpeechOf(context);
+        StillChoice still = await selector.ChooseAsync(video, media.Video!, speech, options.Value, cancellationToken);
+        string jpeg = Path.Combine(context.PathOf(MatteStep.FramesFolder), (still.FrameIndex + 1).ToString("000000", CultureInfo.InvariantCulture) + ".jpg");
+        if (File.Exists(jpeg))
+        {
+            File.Copy(jpeg, context.PathOf(FileName), overwrite: true);
+        }
+        else
+        {
+            await ffmpeg.RunFfmpegAsync(
+                ["-ss", still.Time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", video, "-frames:v", "1", "-q:v", "2", context.PathOf(FileName)],
+                cancellationToken);
+        }
+        context.Artifacts.Add(FileName);
+        context.Facts["still"] = new
+        {
+            frame = still.FrameIndex + 1,
+            seconds = Math.Round(still.Time.TotalSeconds, 2),
+            method = "mouth closed, eyes open, facing the camera",
+            score = Math.Round(still.Score, 3),
+            facing = Math.Round(still.Facing, 3),
+            mouthChange = Math.Round(still.MouthChange, 2),
+            eyeChange = Math.Round(still.EyeChange, 2),
+            duringSpeech = still.DuringSpeech,
+        };
+        progress.Report(1);
+    }
+}

@@ -1,0 +1,39 @@
+using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Media;
+using PixelHolo.Inference.Models;
+using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Media.Idle;
+
+namespace PixelHolo.Media.Validation;
+
+/// <summary>Enrollment step "content": one face, large enough, and enough speech (<see cref="FaceAndSpeechCheck"/>). Shares the
+/// speech timeline with the still and idle-loop steps through <c>Facts["speech"]</c>.</summary>
+internal sealed class ContentCheckStep(FaceAndSpeechCheck check, MediaProbe probe, ModelCatalog models) : IEnrollmentStep
+{
+    public string Name => "content";
+
+    public double Weight => 0.03;
+
+    public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MediaInfo media = context.Media ?? await probe.ProbeAsync(context.SourcePath, cancellationToken);
+        ContentCheckResult result = await check.CheckAsync(context.SourcePath, context.OriginalFileName, media, cancellationToken);
+        context.Findings.AddRange(result.Warnings);
+        context.Facts[SpeechTimeline.FactKey] = new SpeechTimeline(result.SpeechChecked, result.Speech);
+        context.Facts["content"] = new
+        {
+            oneFaceFraction = Math.Round(result.OneFaceFraction, 3),
+            medianFaceHeightFraction = Math.Round(result.MedianFaceHeightFraction, 3),
+            speechSeconds = Math.Round(result.SpeechTotal.TotalSeconds, 2),
+        };
+        ModelDescriptor face = models.Get("blazeface-front");
+        context.Models[face.Id] = face.Licence;
+        if (result.SpeechChecked)
+        {
+            ModelDescriptor vad = models.Get("silero-vad");
+            context.Models[vad.Id] = vad.Licence;
+        }
+        progress.Report(1);
+    }
+}

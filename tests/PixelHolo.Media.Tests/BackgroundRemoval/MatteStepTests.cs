@@ -1,0 +1,34 @@
+using PixelHolo.Core.Media;
+using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Media.Tests.Ffmpeg;
+using PixelHolo.TestSupport;
+
+namespace PixelHolo.Media.Tests.BackgroundRemoval;
+
+[Collection(nameof(MattingModelGroup))]
+public sealed class MatteStepTests(MattingFixture fixture)
+{
+    [Fact]
+    public async Task MatteStep_GreenScreenClip_WritesMatteAndJpegFramesWithBlackCorners()
+    {
+        using var temp = new TempDirectory();
+        string source = SharedMedia.Path("videos/greenscreen_man_3s.mp4");
+        var context = new Core.Enrollment.EnrollmentContext("p1", source, "greenscreen_man_3s.mp4", temp.Path);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var step = fixture.Get<MatteStep>();
+
+        await step.RunAsync(context, new Progress<double>(), cts.Token);
+
+        Assert.Equal("matte", step.Name);
+        Assert.Contains(MatteStep.VideoFile, context.Artifacts);
+        Assert.True(context.Models.ContainsKey("isnet-medium"));
+        Assert.True(context.Facts.ContainsKey("matte"));
+        List<VideoFrame> frames = await MatteAssert.DecodeAsync(context.PathOf(MatteStep.VideoFile), cts.Token);
+        string[] jpegs = Directory.GetFiles(context.PathOf(MatteStep.FramesFolder), "*.jpg");
+        Assert.Equal(frames.Count, jpegs.Length);
+        Assert.True(File.Exists(Path.Combine(context.PathOf(MatteStep.FramesFolder), "000001.jpg")));
+        Assert.InRange(frames.Count, 75, 80);
+        await MatteAssert.BlackCornersAndLitCentreAsync(frames, "green screen");
+    }
+}
