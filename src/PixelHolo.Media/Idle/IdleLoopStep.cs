@@ -43,11 +43,11 @@ internal sealed class IdleLoopStep(
         int frames = await writer.WriteAsync(video, info.DisplayWidth, info.DisplayHeight, fps, start, end, fade,
             VideoMatter.H264Options(matting.Value), context.PathOf(FileName), cancellationToken);
         context.Artifacts.Add(FileName);
-        if (!loop.InsideIdle)
+        if (!loop.InsideIdle || !speech.Checked)
         {
             context.Findings.Add(speech.Checked
                 ? string.Create(CultureInfo.InvariantCulture, $"No pause of {o.MinLoop.TotalSeconds:0.#} s or more without speech was found, so the idle loop shows the person mid-speech. A clip with a few seconds of listening silence gives a calmer idle loop.")
-                : "Speech was not detected (no voice activity detector), so the idle loop was chosen from the whole clip.");
+                : "Speech was not checked (no voice activity detector ran), so the idle loop was chosen from the whole clip and may show the person talking.");
         }
         context.Facts["idleLoop"] = new
         {

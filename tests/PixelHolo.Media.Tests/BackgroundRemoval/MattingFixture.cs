@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
-using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Media.Enrollment;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Media.Tests.BackgroundRemoval;
@@ -23,7 +24,8 @@ public sealed class MattingFixture : IDisposable
         services.AddLogging();
         services.AddInference();
         services.AddFfmpeg();
-        services.AddMatting();
+        services.AddFaceDetection();
+        services.AddEnrollmentMedia();
         Services = services.BuildServiceProvider();
     }
 
