@@ -89,4 +89,45 @@ public sealed class StageEndpointsTests(WebAppFixture web)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Listen_RecordedSpeech_TranscribedThenAnswered()
+    {
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(SharedMedia.Path("audio/jfk.wav")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("audio/wav");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stage/{web.ProfileId}/listen") { Content = content };
+        request.Headers.Add("X-PixelHolo-Stage", "1");
+
+        using HttpResponseMessage response = await web.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using JsonDocument result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("country", result.RootElement.GetProperty("transcript").GetString(), StringComparison.Ordinal);
+        Assert.Equal(result.RootElement.GetProperty("transcript").GetString(), result.RootElement.GetProperty("question").GetString());
+        Assert.Equal("Hello, I am Ada. Nice to meet you.", result.RootElement.GetProperty("answer").GetString());
+        Assert.NotNull(result.RootElement.GetProperty("clipUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Listen_Silence_NotCaughtErrorAndNoTurn()
+    {
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(SharedMedia.Path("fixtures/silent_3s.wav")));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/stage/{web.ProfileId}/listen") { Content = content };
+        request.Headers.Add("X-PixelHolo-Stage", "1");
+
+        using JsonDocument result = JsonDocument.Parse(await (await web.Http.SendAsync(request)).Content.ReadAsStringAsync());
+
+        Assert.Contains("did not catch", result.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Null(result.RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
+    public async Task Listen_NotFromStagePage_Refused()
+    {
+        using var content = new ByteArrayContent([1, 2, 3]);
+
+        using HttpResponseMessage response = await web.Http.PostAsync($"/api/stage/{web.ProfileId}/listen", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace PixelHolo.Web.Tests.Pages;
 
 /// <summary>Debian's Chromium, headless, driven by Playwright (no browser download). Flags keep it off the network.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(params string[] extraArguments) : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -26,6 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+                .. extraArguments,
             ],
         });
     }

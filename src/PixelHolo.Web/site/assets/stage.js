@@ -77,7 +77,12 @@ async function ask(text) {
   const reply = await fetch(`/api/stage/${profileId}/ask`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text }),
   });
+  return play(reply);
+}
+
+async function play(reply) {
   const result = await reply.json().catch(() => ({ error: `HTTP ${reply.status}` }));
+  if (result.transcript !== undefined && result.transcript !== null) document.getElementById("heard").textContent = result.transcript;
   document.getElementById("answer").textContent = result.answer || result.error || result.detail || "";
   if (!reply.ok || result.error) { showState("error", result.error || result.detail); return result; }
   if (result.clipUrl) {
@@ -92,13 +97,47 @@ async function ask(text) {
 }
 window.pixelholo = { ask };
 
-// Space interrupts an answer that is playing (barge-in): the clip stops and the stage returns to the still.
+// Push-to-talk: hold the space bar and speak, let go to ask. Pressing space while the avatar talks interrupts it
+// (barge-in: the clip stops) and starts listening.
+let recorder = null;
+let chunks = [];
+let spaceHeld = false;
+async function startListening() {
+  if (recorder) return;
+  if (!clip.hidden) { backToStill(); }
+  let stream;
+  try { stream = await navigator.mediaDevices.getUserMedia({ audio: true }); }
+  catch (err) { showState("error", `No microphone: ${err.message}. Allow the microphone for this page, or type with ?debug.`); return; }
+  chunks = [];
+  recorder = new MediaRecorder(stream);
+  recorder.ondataavailable = e => { if (e.data.size > 0) chunks.push(e.data); };
+  recorder.onstop = async () => {
+    stream.getTracks().forEach(t => t.stop());
+    const blob = new Blob(chunks, { type: recorder.mimeType || "audio/webm" });
+    recorder = null;
+    const reply = await fetch(`/api/stage/${profileId}/listen`, {
+      method: "POST", headers: { "Content-Type": blob.type, "X-PixelHolo-Stage": "1" }, body: blob,
+    });
+    await play(reply);
+  };
+  recorder.start();
+  reportState("listening");
+  if (!spaceHeld) recorder.stop(); // released while the microphone was opening
+}
+
 document.addEventListener("keydown", e => {
-  if (e.code === "Space" && e.target === document.body && !clip.hidden) {
-    e.preventDefault();
-    backToStill();
-    reportState("interrupted");
-  }
+  if (e.code !== "Space" || e.repeat || e.target !== document.body) return;
+  e.preventDefault();
+  spaceHeld = true;
+  if (!clip.hidden) reportState("interrupted");
+  startListening();
+});
+document.addEventListener("keyup", e => {
+  if (e.code !== "Space" || e.target !== document.body) return;
+  spaceHeld = false;
+  if (!recorder) return;
+  e.preventDefault();
+  if (recorder.state === "recording") recorder.stop();
 });
 
 if (params.has("debug")) {
