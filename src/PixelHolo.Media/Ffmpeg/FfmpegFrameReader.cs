@@ -93,11 +93,6 @@ public sealed class FfmpegFrameReader(FfmpegRunner runner, MediaProbe probe)
         VideoStreamInfo video = info.Video ?? throw new MediaToolException("ffmpeg", $"'{request.Input}' has no video stream ({info.Describe()}).");
         int width = request.Width > 0 ? request.Width : video.DisplayWidth;
         int height = request.Height > 0 ? request.Height : video.DisplayHeight;
-        if (request.Filter is null && request.Width == 0 && request.Height == 0)
-        {
-            width = video.DisplayWidth;
-            height = video.DisplayHeight;
-        }
         double fps = request.FramesPerSecond > 0 ? request.FramesPerSecond : (video.FramesPerSecond > 0 ? video.FramesPerSecond : 25);
         return (width, height, fps);
     }

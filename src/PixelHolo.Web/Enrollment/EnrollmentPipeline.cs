@@ -74,7 +74,7 @@ public sealed partial class EnrollmentPipeline(
             // Nothing half-written: the staging folder goes, the profile is marked failed, the job keeps the error.
             folders.Discard(staging);
             if (File.Exists(request.UploadPath)) { File.Delete(request.UploadPath); }
-            await Task.WhenAny(lastStore);
+            await Task.WhenAny(lastStore); // let the last progress write finish; its own failure must not hide this one
             bool cancelled = ex is OperationCanceledException;
             await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None);
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,

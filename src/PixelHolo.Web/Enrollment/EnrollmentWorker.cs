@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PixelHolo.Core.Errors;
 using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Web.Enrollment;
@@ -37,9 +36,10 @@ public sealed partial class EnrollmentWorker(EnrollmentPipeline pipeline, Enroll
                 hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "cancelled", "cancelled", 0, null, "The server stopped; nothing was kept. Upload the clip again."));
                 throw;
             }
-            catch (Exception ex) when (ex is PixelHoloException or IOException or InvalidOperationException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // One bad upload must not stop the queue: the job and its page get the error, the next job runs.
+                // A loop that must survive one bad item: a failed upload (whatever threw) must not stop the worker or the
+                // server; the pipeline already recorded the error on the job, the page gets it, the next job runs.
                 hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "failed", "failed", 0, null, ex.Message));
             }
         }

@@ -13,8 +13,10 @@ public sealed class StageSessions(ConversationEngine engine, TimeProvider time, 
     public Task<StageSession> GetAsync(AvatarProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return _sessions.GetOrAdd(profile.Id, _ => new Lazy<Task<StageSession>>(async () =>
-            new StageSession(await engine.StartAsync(profile, cancellationToken), new StageEventHub(time, observers)))).Value;
+        // The session outlives the request that created it: its creation must not be cancelled with that request.
+        Task<StageSession> session = _sessions.GetOrAdd(profile.Id, _ => new Lazy<Task<StageSession>>(async () =>
+            new StageSession(await engine.StartAsync(profile, CancellationToken.None), new StageEventHub(time, observers)))).Value;
+        return session.WaitAsync(cancellationToken);
     }
 
     public StageEventHub? FindEvents(string profileId) =>
