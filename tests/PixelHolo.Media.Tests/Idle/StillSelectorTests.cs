@@ -16,19 +16,7 @@ public sealed class StillSelectorTests : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public StillSelectorTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Runtime:ModelsDirectory"] = Path.GetDirectoryName(RepoPaths.Model("face_detection_front_128x128.onnx")),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddInference();
-        services.AddFaceDetection();
-        _services = services.BuildServiceProvider();
-    }
+    public StillSelectorTests() => _services = FaceDetectionServices.Create();
 
     [Fact]
     public async Task ChooseAsync_TalkingHeadWithSpeechAtStart_ReturnsAFrameWithOneFaceOutsideSpeech()

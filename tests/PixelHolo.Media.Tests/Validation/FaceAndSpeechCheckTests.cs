@@ -18,19 +18,7 @@ public sealed class FaceAndSpeechCheckTests : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public FaceAndSpeechCheckTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Runtime:ModelsDirectory"] = Path.GetDirectoryName(RepoPaths.Model("face_detection_front_128x128.onnx")),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddInference();
-        services.AddFaceDetection();
-        _services = services.BuildServiceProvider();
-    }
+    public FaceAndSpeechCheckTests() => _services = FaceDetectionServices.Create();
 
     [Fact]
     public async Task CheckAsync_BlackVideo_RejectsWithNoFaceFound()
