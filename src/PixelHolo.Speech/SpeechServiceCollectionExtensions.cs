@@ -22,8 +22,12 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<SileroVoiceActivityDetector>();
         services.TryAddSingleton<IVoiceActivityDetector>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<ISpeechSegmenter>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
-        services.TryAddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
-        services.TryAddSingleton<ISpeechRecognizer, PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<EspeakSpeechSynthesizer>();
+        services.TryAddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
+        services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
+        services.TryAddSingleton<PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
+        services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
         return services;
     }
