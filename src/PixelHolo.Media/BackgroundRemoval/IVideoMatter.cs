@@ -40,5 +40,9 @@ public sealed record MatteSummary(
     TimeSpan MatteTime,
     TimeSpan EncodeTime)
 {
+    /// <summary>Total time of the run.</summary>
     public TimeSpan Total => AnalysisTime + ModelTime + MatteTime + EncodeTime;
+
+    /// <summary>Shot changes found (jump cuts, and takes with other light or clothes).</summary>
+    public int Cuts { get; init; }
 }

@@ -6,7 +6,8 @@ namespace PixelHolo.Media.BackgroundRemoval;
 /// <param name="Output">Person × alpha over black, RGB24 at source size.</param>
 /// <param name="Alpha">Matte at working size (<see cref="MatteGeometry.WorkWidth"/> × <see cref="MatteGeometry.WorkHeight"/>).</param>
 /// <param name="Plan">The key-frame plan of the whole run.</param>
-internal sealed record MatteFrame(int Index, ReadOnlyMemory<byte> Source, ReadOnlyMemory<byte> Output, ReadOnlyMemory<float> Alpha, KeyFramePlan Plan);
+/// <param name="Confidence">How well the matte agrees with the frame's own colours, 0..1 (docs/matting.md, "Confidence"; NaN when not measured).</param>
+internal sealed record MatteFrame(int Index, ReadOnlyMemory<byte> Source, ReadOnlyMemory<byte> Output, ReadOnlyMemory<float> Alpha, KeyFramePlan Plan, double Confidence);
 
 /// <summary>Source size and the smaller working size the per-frame matte is computed at.</summary>
 internal sealed record MatteGeometry(int Width, int Height, int Factor)

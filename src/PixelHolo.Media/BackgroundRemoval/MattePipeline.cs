@@ -88,7 +88,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
             MatteCompositor.Composite(frame.Span, full, composite);
             long outputStarted = time.GetTimestamp();
-            await consume(new MatteFrame(index, frame, composite, work, plan), cancellationToken);
+            await consume(new MatteFrame(index, frame, composite, work, plan, double.NaN), cancellationToken);
             output += time.GetElapsedTime(outputStarted);
             index++;
             done += everyFrame ? modelWeight + 1 : 1;
