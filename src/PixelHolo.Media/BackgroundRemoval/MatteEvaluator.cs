@@ -31,7 +31,13 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
                     int count = frames ?? MatteEvaluation.DefaultFrames(frame.Plan.FrameCount, fps);
                     chosen.UnionWith(ChooseFrames(frame.Plan.Keys, frame.Plan.FrameCount, count));
                 }
-                if (chosen.Contains(frame.Index)) { captured[frame.Index] = new Captured(frame.Source.ToArray(), frame.Alpha.ToArray(), frame.Confidence); }
+                if (!chosen.Contains(frame.Index)) { return; }
+                if (frame.IsKey)
+                {
+                    chosen.Add(frame.Index + 1);   // the matte check made it a key: compare the next frame instead
+                    return;
+                }
+                captured[frame.Index] = new Captured(frame.Source.ToArray(), frame.Alpha.ToArray(), frame.Confidence);
             }, progress: null, cancellationToken);
 
             var geometry = MatteGeometry.For(summary.Width, summary.Height, options.Value.WorkingSize);

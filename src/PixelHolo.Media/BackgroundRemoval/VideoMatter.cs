@@ -62,10 +62,14 @@ internal sealed partial class VideoMatter(
             encode += time.GetElapsedTime(started);
         }
         progress?.Report(1);
-        var summary = new MatteSummary(stats.Frames, width, height, fps, stats.Plan.Keys.Count, stats.Plan.CameraMoving, stats.PlateKnownFraction,
+        var summary = new MatteSummary(stats.Frames, width, height, fps, stats.KeyFrames, stats.Plan.CameraMoving, stats.PlateKnownFraction,
             stats.ExecutionProvider, stats.AnalysisTime, stats.ModelTime, stats.MatteTime, encode)
         {
-            Cuts = stats.Plan.Cuts.Count,
+            Cuts = stats.Cuts,
+            Shots = stats.Plan.Shots.Count,
+            Confidence = stats.Quality.Mean,
+            MinConfidence = stats.Quality.Minimum,
+            LowConfidence = stats.Quality.LowSpans,
         };
         LogSummary(logger, Path.GetFileName(request.SourcePath), summary.Frames, summary.KeyFrames, summary.Total.TotalSeconds);
         return summary;
