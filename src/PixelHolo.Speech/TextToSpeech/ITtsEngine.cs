@@ -17,4 +17,8 @@ internal interface ITtsEngine : IStreamingSpeechSynthesizer
     /// <summary>Null when the engine can speak for <paramref name="voice"/> now; otherwise why not, with what to do
     /// (e.g. "model 'pocket-tts' is missing (setting Tts:Pocket:ModelDir): run `pixelholo models pull tts`").</summary>
     Task<string?> UnavailableReasonAsync(VoiceReference? voice, CancellationToken cancellationToken);
+
+    /// <summary>Does the once-per-voice work ahead of the first answer (fit the matched voice, upload the reference,
+    /// compute Pocket's voice embedding), so a turn does none. Engines with nothing to prepare keep the default.</summary>
+    Task PrepareAsync(VoiceReference? voice, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -25,8 +25,27 @@ internal sealed partial class SelectingSpeechSynthesizer(
 
     public string Name => "auto";
 
-    public async Task<VoiceChoice> ChooseAsync(VoiceReference? voice, CancellationToken cancellationToken = default) =>
-        (await ChooseChainAsync(voice, cancellationToken)).Choice;
+    /// <summary>Chooses, and prepares the chosen engine for this voice (fits the matched voice, uploads the reference), so the
+    /// answers that follow do no per-voice work. An engine that fails to prepare is skipped, with the reason.</summary>
+    public async Task<VoiceChoice> ChooseAsync(VoiceReference? voice, CancellationToken cancellationToken = default)
+    {
+        var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (true)
+        {
+            (VoiceChoice choice, List<ITtsEngine> chain, _) = await ChooseChainAsync(voice, cancellationToken, failed);
+            try
+            {
+                await chain[0].PrepareAsync(voice, cancellationToken);
+                return choice;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && chain.Count > 1)
+            {
+                // Same policy as during an answer: degrade to the next engine and say why.
+                LogFailedOver(logger, chain[0].Name, chain[1].Name, ex.Message);
+                failed[chain[0].Name] = ex.Message;
+            }
+        }
+    }
 
     public async IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(
         IAsyncEnumerable<string> textChunks, VoiceReference? voice, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -102,7 +121,7 @@ internal sealed partial class SelectingSpeechSynthesizer(
     }
 
     private async Task<(VoiceChoice Choice, List<ITtsEngine> Chain, List<string> Skipped)> ChooseChainAsync(
-        VoiceReference? voice, CancellationToken cancellationToken)
+        VoiceReference? voice, CancellationToken cancellationToken, Dictionary<string, string>? failed = null)
     {
         string configured = options.Value.Engine;
         IEnumerable<string> order = configured == "auto" ? Chain : Chain.Prepend(configured).Distinct(StringComparer.Ordinal);
@@ -111,8 +130,8 @@ internal sealed partial class SelectingSpeechSynthesizer(
         foreach (string name in order)
         {
             ITtsEngine? engine = _engines.FirstOrDefault(e => e.Name == name);
-            string? reason = engine is null
-                ? "not part of this build"
+            string? reason = engine is null ? "not part of this build"
+                : failed is not null && failed.TryGetValue(name, out string? failure) ? $"failed to prepare ({failure})"
                 : await engine.UnavailableReasonAsync(voice, cancellationToken);
             if (reason is null) { chain.Add(engine!); }
             else if (chain.Count == 0) { skipped.Add($"{name}: {reason}"); }

@@ -38,7 +38,7 @@ internal sealed partial class ChatterboxSpeechSynthesizer(
     public async Task<string?> UnavailableReasonAsync(VoiceReference? voice, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(_options.Endpoint)) { return "no server configured (set Tts:Chatterbox:Endpoint, e.g. http://gpu-box:8004)"; }
-        if (voice is null || !File.Exists(voice.WavPath)) { return "no voice reference to clone (the profile has no voice/reference.wav)"; }
+        if (voice is null || !File.Exists(voice.WavPath)) { return "no voice reference to clone (no profile or reference given, or the profile has no voice/reference.wav)"; }
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         probe.CancelAfter(_options.ProbeTimeout);
         try
@@ -54,6 +54,11 @@ internal sealed partial class ChatterboxSpeechSynthesizer(
         {
             return $"the server at {_options.Endpoint} is not reachable ({ex.Message})";
         }
+    }
+
+    public async Task PrepareAsync(VoiceReference? voice, CancellationToken cancellationToken)
+    {
+        if (voice is not null) { await EnsureReferenceAsync(voice, cancellationToken); }
     }
 
     public IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(

@@ -19,8 +19,13 @@ internal sealed class MatchedSpeechSynthesizer(EspeakSpeechSynthesizer espeak, M
     public bool ClonesVoice => false;
 
     public Task<string?> UnavailableReasonAsync(VoiceReference? voice, CancellationToken cancellationToken) =>
-        Task.FromResult(voice is null ? "no voice reference to match (the profile has no voice/reference.wav)"
+        Task.FromResult(voice is null ? "no voice reference to match (no profile or reference given, or the profile has no voice/reference.wav)"
             : !File.Exists(voice.WavPath) ? $"the voice reference '{voice.WavPath}' is missing" : null);
+
+    public async Task PrepareAsync(VoiceReference? voice, CancellationToken cancellationToken)
+    {
+        if (voice is not null) { await store.GetAsync(voice, cancellationToken); }
+    }
 
     public async IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(
         IAsyncEnumerable<string> textChunks, VoiceReference? voice, [EnumeratorCancellation] CancellationToken cancellationToken = default)
