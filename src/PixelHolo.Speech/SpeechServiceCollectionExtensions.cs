@@ -4,6 +4,8 @@ using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Native;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;
+using PixelHolo.Speech.TextToSpeech.Chatterbox;
+using PixelHolo.Speech.TextToSpeech.Matched;
 using PixelHolo.Speech.VoiceActivity;
 using PixelHolo.Speech.VoiceProfile;
 
@@ -25,7 +27,17 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<ISpeechSegmenter>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<EspeakSpeechSynthesizer>();
         services.TryAddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
-        services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, EspeakSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>()));
+        services.AddOptions<ChatterboxOptions>().BindConfiguration(ChatterboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(ChatterboxSpeechSynthesizer.HttpClientName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, ChatterboxSpeechSynthesizer>());
+        services.TryAddSingleton<MatchedVoiceEstimator>();
+        services.TryAddSingleton<MatchedVoiceStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, MatchedSpeechSynthesizer>());
+        // The app speaks through the selector: configured engine, then Pocket, Chatterbox server, matched voice, stock espeak-ng.
+        services.TryAddSingleton<SelectingSpeechSynthesizer>();
+        services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
+        services.TryAddSingleton<IVoiceChooser>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
         // Speech to text: the best installed sherpa-onnx recogniser, else pocketsphinx (with its warning), chosen once.
         services.AddOptions<SherpaOptions>().BindConfiguration(SherpaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<SherpaLibrary>();
