@@ -20,6 +20,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(MountSimCommand.Create());
         root.Subcommands.Add(LipSyncCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         return root;
     }
 
