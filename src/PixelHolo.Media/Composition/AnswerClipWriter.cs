@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
@@ -39,7 +38,7 @@ public sealed class AnswerClipWriter
     {
         ArgumentNullException.ThrowIfNull(renderer);
         ArgumentNullException.ThrowIfNull(profile);
-        float[] audio = await DecodeAsync(audioPath, cancellationToken);
+        float[] audio = await PcmDecoder.DecodeMono16kAsync(_ffmpeg, audioPath, null, null, cancellationToken);
         await using IAvatarRenderSession session = await renderer.OpenAsync(profile, cancellationToken);
         var store = FrameStore.Open(profile.Folder, profile.Name);
         string temp = $"{outputPath}.{Guid.NewGuid():N}.tmp.mp4";
@@ -76,17 +75,6 @@ public sealed class AnswerClipWriter
         }
         File.Move(temp, outputPath, overwrite: true);
         return frames;
-    }
-
-    private async Task<float[]> DecodeAsync(string audioPath, CancellationToken cancellationToken)
-    {
-        List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", audioPath, "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"];
-        using var process = FfmpegRunner.Start(_ffmpeg.Options.FfmpegPath, arguments, redirectInput: false);
-        Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-        using var buffer = new MemoryStream();
-        await process.StandardOutput.BaseStream.CopyToAsync(buffer, cancellationToken);
-        await FfmpegRunner.WaitForSuccessAsync(process, "ffmpeg", arguments, stderr, cancellationToken);
-        return MemoryMarshal.Cast<byte, float>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length & ~3)).ToArray();
     }
 
     private static async IAsyncEnumerable<AudioChunk> Chunks(float[] audio)

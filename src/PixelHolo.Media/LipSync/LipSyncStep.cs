@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Vision;
@@ -26,7 +25,7 @@ internal sealed class LipSyncStep(IFaceDetector detector, FfmpegRunner ffmpeg, I
             throw new InvalidOperationException($"The lipsync step needs {ExtractAudioStep.FileName} and {FrameStore.FolderName}/; register it after the audio and picture steps.");
         }
         double fps = context.Media?.Video?.FramesPerSecond is > 0 and var f ? f : 25;
-        float[] audio = await ReadAsync(audioPath, cancellationToken);
+        float[] audio = await PcmDecoder.DecodeMono16kAsync(ffmpeg, audioPath, null, null, cancellationToken);
         try
         {
             LipSyncModel model = await new LipSyncTrainer(detector, options.Value).TrainAsync(context.StagingFolder, context.OriginalFileName, audio, fps, progress, cancellationToken);
@@ -45,16 +44,5 @@ internal sealed class LipSyncStep(IFaceDetector detector, FfmpegRunner ffmpeg, I
             context.Findings.Add($"Lip-sync is not available for this clip ({ex.Message}); answers play the footage in loop mode.");
         }
         progress.Report(1);
-    }
-
-    private async Task<float[]> ReadAsync(string wav, CancellationToken cancellationToken)
-    {
-        List<string> arguments = ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", wav, "-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"];
-        using var process = FfmpegRunner.Start(ffmpeg.Options.FfmpegPath, arguments, redirectInput: false);
-        Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-        using var buffer = new MemoryStream();
-        await process.StandardOutput.BaseStream.CopyToAsync(buffer, cancellationToken);
-        await FfmpegRunner.WaitForSuccessAsync(process, "ffmpeg", arguments, stderr, cancellationToken);
-        return MemoryMarshal.Cast<byte, float>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length & ~3)).ToArray();
     }
 }
