@@ -21,6 +21,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(MountSimCommand.Create());
         root.Subcommands.Add(LipSyncCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(SayCommand.Create());
         return root;
     }
 

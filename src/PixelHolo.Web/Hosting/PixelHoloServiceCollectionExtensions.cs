@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Conversation;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
@@ -25,6 +26,8 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddFfmpeg();
         services.AddEnrollmentSteps(configuration);
         services.AddConversation();
+        // The batch engine stays only while the old stage endpoints use it; the stage WebSocket drives IStageConversation.
+        services.TryAddSingleton<PixelHolo.Conversation.Turns.ConversationEngine>();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();
