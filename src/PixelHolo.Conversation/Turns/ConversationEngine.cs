@@ -56,15 +56,18 @@ public sealed partial class ConversationEngine(
         try
         {
             long searchStarted = time.GetTimestamp();
-            SearchStageResult search = await searchStage.RunAsync(question, session.State.Values.GetValueOrDefault(PreviousQueryKey), events, cancellationToken);
-            if (search.Outcome is not null)
+            SearchOutcome? outcome = null;
+            if (searchStage.Classify(question).NeedsSearch)
             {
+                events.Publish(StageState.Searching);
+                outcome = await searchStage.SearchAsync(question, session.State.Values.GetValueOrDefault(PreviousQueryKey), cancellationToken);
+                if (outcome is SearchFailed) { events.Publish(StageState.SearchFailed, ISearchStage.FailedDetail); }
                 timings.Record("search", time.GetElapsedTime(searchStarted));
-                session.State.Values[PreviousQueryKey] = search.Query ?? question;
+                session.State.Values[PreviousQueryKey] = outcome.Query;
             }
 
             events.Publish(StageState.Thinking);
-            string answer = await AnswerAsync(session, question, search.Outcome, timings, cancellationToken);
+            string answer = await AnswerAsync(session, question, outcome, timings, cancellationToken);
 
             long ttsStarted = time.GetTimestamp();
             SynthesizedSpeech voice = await speech.SynthesizeAsync(answer, null, cancellationToken);

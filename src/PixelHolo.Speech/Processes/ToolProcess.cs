@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PixelHolo.Core.Errors;
 
@@ -23,28 +24,7 @@ internal static class ToolProcess
         string tool, string executable, IReadOnlyList<string> arguments, string? standardInput, TimeSpan timeout, string installHint,
         Action<int>? started, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = standardInput is not null,
-            StandardErrorEncoding = Encoding.UTF8,
-            StandardInputEncoding = standardInput is not null ? Utf8NoBom : null,
-            CreateNoWindow = true,
-        };
-        foreach (string argument in arguments) { info.ArgumentList.Add(argument); }
-
-        using var process = new Process { StartInfo = info };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new ServiceUnavailableException(tool,
-                $"{tool} could not be started ('{executable}': {ex.Message}). It is not installed or not on PATH — install it: {installHint}", ex);
-        }
+        using Process process = Start(tool, executable, arguments, standardInput is not null, installHint);
         started?.Invoke(process.Id);
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,6 +69,98 @@ internal static class ToolProcess
             throw new MediaToolException(tool, process.ExitCode, arguments, Tail(stderr));
         }
         return new Result(stdout.ToArray(), await readErr);
+    }
+
+    /// <summary>Runs a tool that writes a stream on stdout (espeak-ng's WAV) and yields each block as it arrives, so the
+    /// caller can use the start of the output while the tool is still working. Leaving the loop early, cancelling or
+    /// passing <paramref name="timeout"/> kills the process tree; a non-zero exit throws once the output is read.</summary>
+    public static async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(
+        string tool, string executable, IReadOnlyList<string> arguments, string standardInput, TimeSpan timeout, string installHint,
+        Action<int>? started, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using Process process = Start(tool, executable, arguments, redirectInput: true, installHint);
+        started?.Invoke(process.Id);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        Task<string> readErr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        Task writeIn = WriteInputAsync(process, standardInput, timeoutSource.Token);
+        Stream stdout = process.StandardOutput.BaseStream;
+        byte[] buffer = new byte[8192];
+        bool finished = false;
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await stdout.ReadAsync(buffer, timeoutSource.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new MediaToolException(tool, $"{tool} did not finish within {timeout.TotalSeconds:0.###} s and was stopped. " +
+                        "Try shorter input, or raise the timeout setting.");
+                }
+                if (read == 0) { break; }
+                yield return buffer.AsMemory(0, read).ToArray();
+            }
+            await process.WaitForExitAsync(timeoutSource.Token);
+            finished = true;
+        }
+        finally
+        {
+            if (!finished) { Kill(process); }
+            await DrainAsync(writeIn, readErr);
+        }
+        if (process.ExitCode != 0)
+        {
+            throw new MediaToolException(tool, process.ExitCode, arguments, Tail(await readErr));
+        }
+    }
+
+    private static Process Start(string tool, string executable, IReadOnlyList<string> arguments, bool redirectInput, string installHint)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            StandardErrorEncoding = Encoding.UTF8,
+            StandardInputEncoding = redirectInput ? Utf8NoBom : null,
+            CreateNoWindow = true,
+        };
+        foreach (string argument in arguments) { info.ArgumentList.Add(argument); }
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            process.Dispose();
+            throw new ServiceUnavailableException(tool,
+                $"{tool} could not be started ('{executable}': {ex.Message}). It is not installed or not on PATH — install it: {installHint}", ex);
+        }
+        return process;
+    }
+
+    private static async Task WriteInputAsync(Process process, string standardInput, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+            await process.StandardInput.FlushAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the process: the reader reports why.
+        }
+        finally
+        {
+            try { process.StandardInput.Close(); }
+            catch (IOException) { } // the tool died first: the reader reports its exit code
+        }
     }
 
     private static void Kill(Process process)

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Conversation;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media;
+using PixelHolo.Media.LipSync;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
@@ -24,9 +26,12 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddFfmpeg();
         services.AddEnrollmentSteps(configuration);
         services.AddConversation();
+        // The batch engine stays only while the old stage endpoints use it; the stage WebSocket drives IStageConversation.
+        services.TryAddSingleton<PixelHolo.Conversation.Turns.ConversationEngine>();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();
+        services.AddLipSync();
         services.AddTracking();
         return services;
     }

@@ -33,6 +33,7 @@ internal sealed class EngineHost : IDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddConversation();
+        services.AddSingleton<ConversationEngine>();
         services.AddSingleton<ISpeechSynthesizer>(Speech);
         services.AddSingleton<IAvatarRenderer>(Renderer);
         services.AddSingleton<IConversationStore>(Store);
@@ -42,7 +43,7 @@ internal sealed class EngineHost : IDisposable
 
     public FakeSpeechSynthesizer Speech { get; } = new();
 
-    public FakeRenderer Renderer { get; } = new();
+    public FakeClipRenderer Renderer { get; } = new();
 
     public MemoryConversationStore Store { get; } = new();
 

@@ -26,7 +26,7 @@ internal sealed class FakeSpeechSynthesizer : ISpeechSynthesizer
     }
 }
 
-internal sealed class FakeRenderer : IAvatarRenderer
+internal sealed class FakeClipRenderer : IAvatarRenderer
 {
     public int Calls { get; private set; }
 
@@ -53,6 +53,9 @@ internal sealed class MemoryConversationStore : IConversationStore
 
     public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TurnRecord>>([.. Turns]);
+
+    public Task<IReadOnlyList<TurnRecord>> GetRecentTurnsAsync(int count, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TurnRecord>>([.. Turns.Reverse().Take(count)]);
 }
 
 internal sealed class RecordingStageEvents : IStageEvents

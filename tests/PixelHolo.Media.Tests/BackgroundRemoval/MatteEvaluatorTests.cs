@@ -40,7 +40,7 @@ public sealed class MatteEvaluatorTests(MattingFixture fixture)
     [Fact]
     public void ChooseFrames_KeyAtAPartCentre_SpreadsEvenlyAndSkipsTheKey()
     {
-        List<int> chosen = MatteEvaluator.ChooseFrames([0, 56, 149], 4);
+        List<int> chosen = MatteEvaluator.ChooseFrames([0, 56, 149], 150, 4);
 
         Assert.Equal([18, 57, 93, 131], chosen);          // centres of four parts of 150 frames; 56 is a key, so 57
     }
