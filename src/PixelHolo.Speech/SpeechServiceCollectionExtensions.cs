@@ -37,7 +37,9 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<SelectingSpeechSynthesizer>();
         services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
         services.TryAddSingleton<IVoiceChooser>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
-        services.TryAddSingleton<ISpeechRecognizer, PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
+        services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
         return services;
     }
