@@ -11,6 +11,7 @@ internal static class BenchRunner
         ["intent"] = IntentBenchmark.RunAsync,
         ["vad"] = SpeechBenchmarks.VadAsync,
         ["espeak"] = SpeechBenchmarks.EspeakAsync,
+        ["voice-fit"] = VoiceBenchmarks.FitAsync,
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
