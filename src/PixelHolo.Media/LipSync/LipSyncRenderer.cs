@@ -116,6 +116,7 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
         private float _mouthWeight;
         private int _previousMouth = -1;
         private bool _complete;
+        private bool _spoken;
 
         public Answer(LipSyncRenderSession session)
         {
@@ -175,7 +176,12 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
             bool speaking = _detector.IsSpeaking(_meter.Levels, frame) && !(framesLeft is { } left && left <= _s._options.MouthFadeFrames);
             PlannedFrame planned = _planner.Next(speaking, framesLeft);
             float step = 1f / _s._options.MouthFadeFrames;
-            _mouthWeight = speaking ? Math.Min(1, _mouthWeight + step) : Math.Max(0, _mouthWeight - step);
+            // Once the voice has started, the mouth stays the searched one through pauses (where the search targets the
+            // resting mouth, so it closes and moves as little as the person's own resting mouth does) and fades back to the
+            // footage's own closed mouth only at the end; a reply with no voice never replaces it.
+            bool ending = framesLeft is { } remaining && remaining <= _s._options.MouthFadeFrames;
+            _spoken |= speaking;
+            _mouthWeight = _spoken && !ending ? Math.Min(1, _mouthWeight + step) : Math.Max(0, _mouthWeight - step);
             int mouth = _path[frame];
             bool jump = _previousMouth >= 0 && !(mouth - _previousMouth is >= 0 and <= 2);
             int previous = _previousMouth;
