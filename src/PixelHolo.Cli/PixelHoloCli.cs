@@ -19,6 +19,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(MatteCommand.Create());
         root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(MountSimCommand.Create());
+        root.Subcommands.Add(TranscribeCommand.Create());
         return root;
     }
 
