@@ -22,6 +22,7 @@ public static class PixelHoloCli
         root.Subcommands.Add(LipSyncCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(SayCommand.Create());
+        root.Subcommands.Add(TranscribeCommand.Create());
         return root;
     }
 
