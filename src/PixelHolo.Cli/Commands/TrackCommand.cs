@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Tracking;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Preview;
@@ -58,7 +59,7 @@ internal static class TrackCommand
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
         if (durationSeconds is { } seconds) { limit.CancelAfter(TimeSpan.FromSeconds(seconds)); }
         var time = host.Services.GetRequiredService<TimeProvider>();
-        var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(preview, engine.Options, engine.CameraOptions.FrameRate));
+        var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(host.Services.GetRequiredService<FfmpegRunner>(), preview, engine.Options, engine.CameraOptions.FrameRate));
         try
         {
             await engine.RunAsync(engine.CreateCamera(), printer, limit.Token);

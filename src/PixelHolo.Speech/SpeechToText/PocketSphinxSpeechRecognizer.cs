@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Speech;
+using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.Processes;
 
 namespace PixelHolo.Speech.SpeechToText;
 
@@ -12,12 +12,13 @@ namespace PixelHolo.Speech.SpeechToText;
 /// pocketsphinx 0.8 ("5prealpha"), whose CLI is <c>pocketsphinx_continuous -infile FILE.wav</c>: it prints one line of
 /// text per utterance on stdout and its log on stderr. On jfk.wav it gets "what your country can do for you" among
 /// errors: good enough for key words and a working loop, not for a good conversation.</summary>
-internal sealed partial class PocketSphinxSpeechRecognizer(IOptions<SpeechToTextOptions> options, ILogger<PocketSphinxSpeechRecognizer> logger)
-    : ISpeechRecognizer
+internal sealed partial class PocketSphinxSpeechRecognizer(
+    IOptions<SpeechToTextOptions> options, ILogger<PocketSphinxSpeechRecognizer> logger, ToolRunner? tools = null) : ISpeechRecognizer
 {
     public const string InstallHint = "apt-get install pocketsphinx pocketsphinx-en-us";
 
     private readonly SpeechToTextOptions _options = options.Value;
+    private readonly ToolRunner _tools = tools ?? new ToolRunner();
 
     public string Name => "pocketsphinx";
 
@@ -50,9 +51,14 @@ internal sealed partial class PocketSphinxSpeechRecognizer(IOptions<SpeechToText
                 "-dict", dictionary,
                 "-logfn", "/dev/null", // the log is hundreds of lines; errors still reach the exit code
             ];
-            ToolProcess.Result result = await ToolProcess.RunAsync(
-                Name, _options.Executable, arguments, standardInput: null, _options.Timeout, InstallHint, started: null, cancellationToken);
-            string text = string.Join(' ', System.Text.Encoding.UTF8.GetString(result.StandardOutput)
+            var command = new ToolCommand(Name, _options.Executable, arguments)
+            {
+                Fix = $"Install it ({InstallHint}) or set SpeechToText:Executable.",
+                Timeout = _options.Timeout,
+                TimeoutSetting = "SpeechToText:Timeout",
+            };
+            ToolResult result = await _tools.RunAsync(command, cancellationToken);
+            string text = string.Join(' ', result.StandardOutputText
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             LogTranscribed(logger, audio.Duration.TotalSeconds, text.Length);
             LogTranscript(logger, text);

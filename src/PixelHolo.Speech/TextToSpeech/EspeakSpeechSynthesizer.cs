@@ -4,19 +4,21 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Speech;
+using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.Processes;
 
 namespace PixelHolo.Speech.TextToSpeech;
 
 /// <summary>Text to speech with espeak-ng run as a separate process (GPL-3.0, not linked). The text goes in on stdin as
 /// UTF-8 (so accented names survive and text starting with '-' is never read as an option); WAV comes back on stdout.
 /// Robotic but real: every result carries a warning that this is a stock voice, not the person's.</summary>
-internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger) : ISpeechSynthesizer
+internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger, ToolRunner? tools = null)
+    : ISpeechSynthesizer
 {
     public const string InstallHint = "apt-get install espeak-ng";
 
     private readonly TtsOptions _options = options.Value;
+    private readonly ToolRunner _tools = tools ?? new ToolRunner();
 
     public string Name => "espeak-ng";
 
@@ -35,12 +37,17 @@ internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> optio
             "--stdin",      // read all of stdin at once, not line by line
             "--stdout",     // WAV on stdout
         ];
-        ToolProcess.Result result = await ToolProcess.RunAsync(
-            Name, _options.Executable, arguments, text, _options.Timeout, InstallHint, ProcessStarted, cancellationToken);
+        var command = new ToolCommand(Name, _options.Executable, arguments)
+        {
+            Fix = $"Install it ({InstallHint}) or set Tts:Executable.",
+            Timeout = _options.Timeout,
+            TimeoutSetting = "Tts:Timeout",
+        };
+        ToolResult result = await _tools.RunAsync(command, System.Text.Encoding.UTF8.GetBytes(text), ProcessStarted, cancellationToken);
         if (result.StandardOutput.Length <= 44)
         {
             throw new MediaToolException(Name,
-                $"espeak-ng produced no audio for the voice '{_options.Voice}' ({result.StandardError.Trim()}). " +
+                $"espeak-ng produced no audio for the voice '{_options.Voice}' ({result.StandardErrorTail.Trim()}). " +
                 "Check Tts:Voice against `espeak-ng --voices`.");
         }
         AudioChunk audio = WavFile.Parse(result.StandardOutput, "espeak-ng output");

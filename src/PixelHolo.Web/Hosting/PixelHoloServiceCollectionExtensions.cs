@@ -5,6 +5,7 @@ using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media;
+using PixelHolo.Processes;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
@@ -19,6 +20,7 @@ public static class PixelHoloServiceCollectionExtensions
     {
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
+        services.AddToolRunner();
         services.AddInference();
         services.AddStorage();
         services.AddFfmpeg();
