@@ -23,7 +23,9 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<IVoiceActivityDetector>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<ISpeechSegmenter>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<ISpeechSynthesizer, EspeakSpeechSynthesizer>();
-        services.TryAddSingleton<ISpeechRecognizer, PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<PocketSphinxSpeechRecognizer>();
+        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
+        services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
         return services;
     }

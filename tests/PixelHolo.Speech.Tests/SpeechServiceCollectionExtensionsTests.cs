@@ -15,6 +15,7 @@ public sealed class SpeechServiceCollectionExtensionsTests(SpeechModelsFixture m
     {
         Assert.IsType<EspeakSpeechSynthesizer>(models.Services.GetRequiredService<ISpeechSynthesizer>());
         Assert.IsType<PocketSphinxSpeechRecognizer>(models.Services.GetRequiredService<ISpeechRecognizer>());
+        Assert.IsType<PocketSphinxSpeechRecognizer>(models.Services.GetRequiredService<IStreamingSpeechRecognizer>());
         Assert.IsType<VoiceReferenceBuilder>(models.Services.GetRequiredService<IVoiceReferenceBuilder>());
         Assert.Same(models.Services.GetRequiredService<IVoiceActivityDetector>(), models.Services.GetRequiredService<ISpeechSegmenter>());
     }
