@@ -11,6 +11,7 @@ using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Processes;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Cli.Commands;
 
@@ -96,7 +97,7 @@ internal static class DoctorCommand
     {
         try
         {
-            runtime.EnsureCreated();
+            RuntimeFolders.EnsureCreated(runtime);
             string probe = Path.Combine(runtime.Root, $".doctor-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "ok");
             File.Delete(probe);

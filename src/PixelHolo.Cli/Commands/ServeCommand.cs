@@ -10,7 +10,7 @@ internal static class ServeCommand
     {
         var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1; a non-loopback address needs the access token printed at start)." };
         var port = new Option<int?>("--port") { Description = "First port to try (default 5000, then 5001-5003)." };
-        var command = new Command("serve", "Run the web uploader (/) and the stage (/stage/ID) until Ctrl+C.");
+        var command = new Command("serve", "Run the web uploader (/) and the stage (/stage/ID) until Ctrl+C or SIGTERM (a second Ctrl+C exits at once).");
         command.Options.Add(host);
         command.Options.Add(port);
         command.SetAction((parse, ct) => CliHost.RunAsync(async c =>
@@ -25,8 +25,12 @@ internal static class ServeCommand
             }
             Console.WriteLine($"PixelHolo is running. Uploader: {app.UploaderUrl}");
             Console.WriteLine("Press Ctrl+C to stop.");
-            try { await Task.Delay(Timeout.Infinite, c); }
-            catch (OperationCanceledException) { Console.WriteLine("Stopping."); }
+            await app.WaitForShutdownAsync(c);
+            // Stop accepting, let an enrollment in flight finish within Web:ShutdownGrace (else it is cancelled and marked
+            // interrupted), stop the stage sessions, then the container closes the database (its WAL checkpointed).
+            Console.WriteLine("Stopping.");
+            await app.DisposeAsync();
+            Console.WriteLine("Stopped.");
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -55,8 +55,7 @@ internal static class TrackCommand
             ["Tracking:Protocol"] = protocol,
         }, LogLevel.Information);
         var engine = host.Services.GetRequiredService<TrackingEngine>();
-        using var signals = new TerminationSignals(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (durationSeconds is { } seconds) { limit.CancelAfter(TimeSpan.FromSeconds(seconds)); }
         var time = host.Services.GetRequiredService<TimeProvider>();
         var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(host.Services.GetRequiredService<FfmpegRunner>(), preview, engine.Options, engine.CameraOptions.FrameRate));
@@ -64,7 +63,7 @@ internal static class TrackCommand
         {
             await engine.RunAsync(engine.CreateCamera(), printer, limit.Token);
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
             // --duration reached, or Ctrl+C / SIGTERM: a normal end (the mount was sent stop on the way out).
         }

@@ -23,7 +23,10 @@ internal sealed class PreviewRecorder(FfmpegRunner ffmpeg, string path, Tracking
         if (_canvas.Length != step.Frame.Pixels.Length) { _canvas = new byte[step.Frame.Pixels.Length]; }
         step.Frame.Pixels.CopyTo(_canvas, 0);
         Draw(step, width, height);
-        await _writer.WriteAsync(_canvas, cancellationToken);
+        // Whole frames only: a write cut by cancellation would leave a partial frame that ffmpeg rejects when the preview is
+        // finished; ffmpeg takes a frame in milliseconds, so the token is checked between frames instead.
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writer.WriteAsync(_canvas, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

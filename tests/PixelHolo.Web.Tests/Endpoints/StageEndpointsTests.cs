@@ -24,7 +24,7 @@ public sealed class StageEndpointsTests(WebAppFixture web)
         using var temp = new TempDirectory();
         string clip = temp.File("answer.mp4");
         await File.WriteAllBytesAsync(clip, await web.Http.GetByteArrayAsync(clipUrl));
-        var (code, json, _) = await ProcessRunner.RunAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", clip]);
+        var (code, json, _) = await TestProcess.RunAsync("ffprobe", ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", clip]);
         Assert.Equal(0, code);
         using JsonDocument probe = JsonDocument.Parse(json);
         string[] kinds = [.. probe.RootElement.GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("codec_type").GetString()!)];
