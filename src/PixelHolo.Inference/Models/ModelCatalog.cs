@@ -25,5 +25,9 @@ public sealed class ModelCatalog
         ?? throw new ArgumentException(
             $"No model '{id}' in the manifest. Known: {string.Join(", ", Models.Select(m => m.Id))}.", nameof(id));
 
+    /// <summary>The models of a pull group ("tts", "stt", "turn"), in manifest order; empty when none has that group.</summary>
+    public IReadOnlyList<ModelDescriptor> InGroup(string group) =>
+        [.. Models.Where(m => string.Equals(m.Group, group, StringComparison.OrdinalIgnoreCase))];
+
     private sealed record Manifest(List<ModelDescriptor> Models);
 }

@@ -3,6 +3,11 @@ using System.Text.Json.Serialization;
 namespace PixelHolo.Inference.Models;
 
 /// <summary>One model of the manifest (<c>models/manifest.json</c>): what it is, where it comes from, how to check it.</summary>
+/// <param name="File">The file in the models folder, or for a bundle (<paramref name="Files"/> set) its folder.</param>
+/// <param name="Sha256">The file's sha256; for a bundle from an archive, the archive's — null where upstream publishes none.</param>
+/// <param name="Group">The group `pixelholo models pull GROUP` fetches it with: "tts", "stt", "turn", or null.</param>
+/// <param name="Files">For a bundle: its files inside the folder, each with size and sha256 where known.</param>
+/// <param name="Note">What the user must know before fetching it (terms, attribution, what is not pinned); printed by pull.</param>
 public sealed record ModelDescriptor(
     string Id,
     string File,
@@ -11,8 +16,19 @@ public sealed record ModelDescriptor(
     ModelKind Kind,
     string Licence,
     long SizeBytes,
-    string Sha256,
-    ModelSource Source);
+    string? Sha256,
+    ModelSource Source,
+    string? Group = null,
+    IReadOnlyList<ModelFileEntry>? Files = null,
+    string? Note = null)
+{
+    /// <summary>True for a folder of several files (a native runtime or a model archive).</summary>
+    public bool IsBundle => Files is { Count: > 0 };
+}
+
+/// <summary>One file of a bundle: its path inside the bundle folder (and inside the npm package for npm-files), its size
+/// and sha256 where known.</summary>
+public sealed record ModelFileEntry(string Path, long? SizeBytes, string? Sha256);
 
 /// <summary>Packaged models come from a package registry we reach (tests use them); downloaded ones come from model hubs.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ModelKind>))]
@@ -23,7 +39,9 @@ public enum ModelKind
 }
 
 /// <summary>Where a model's bytes come from.</summary>
-/// <param name="Type">"npm" (one file in a package), "npm-chunks" (chunks listed in a resources.json), or "url".</param>
+/// <param name="Type">"npm" (one file in a package), "npm-chunks" (chunks listed in a resources.json), "url", "npm-files"
+/// (a bundle's files from one package) or "archive" (a bundle from a .tar.bz2/.tar.gz at <paramref name="Url"/>, whose
+/// top folder is <paramref name="Path"/>).</param>
 /// <param name="Package">npm package name.</param>
 /// <param name="Version">npm package version.</param>
 /// <param name="Path">File inside the package (below "package/").</param>

@@ -42,6 +42,7 @@ public sealed partial class ModelStore(
     public async Task<ModelStatus> GetStatusAsync(ModelDescriptor model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.IsBundle) { return await GetBundleStatusAsync(model, cancellationToken); }
         string path = Path.Combine(Directory, model.File);
         if (!File.Exists(path)) { return new ModelStatus(model, path, ModelState.Missing, null); }
         long size = new FileInfo(path).Length;
@@ -57,6 +58,7 @@ public sealed partial class ModelStore(
         ModelStatus status = await GetStatusAsync(model, cancellationToken);
         if (status.State == ModelState.Verified) { progress?.Report(1); return status.Path; }
         System.IO.Directory.CreateDirectory(Directory);
+        if (model.IsBundle) { return await PullBundleAsync(model, status.Path, progress, cancellationToken); }
         string temp = $"{status.Path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -169,7 +171,19 @@ public sealed partial class ModelStore(
     {
         HttpClient http = httpClients.CreateClient(HttpClientName);
         LogFetching(logger, uri);
-        using HttpResponseMessage response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ServiceUnavailableException("model download",
+                $"Cannot reach {uri.Host} to fetch {uri} ({ex.Message}). This machine has no route to that host (no internet, a proxy, " +
+                "or the host is down). Run `pixelholo models pull` where it can reach it, or download that address elsewhere and copy the " +
+                $"result into {Directory} as `pixelholo models list` names it; nothing was installed.", ex);
+        }
+        using HttpResponseMessage owned = response;
         if (!response.IsSuccessStatusCode)
         {
             throw new ServiceUnavailableException("model download", $"{uri} answered {(int)response.StatusCode}. Check the network and try `pixelholo models pull` again.");

@@ -14,6 +14,9 @@ public sealed class FfmpegRunner(IOptions<FfmpegOptions> options, ToolRunner? to
 
     public FfmpegOptions Options => options.Value;
 
+    /// <summary>The runner every tool starts through (for a Media class that runs another tool, e.g. espeak-ng).</summary>
+    public ToolRunner Tools => _tools;
+
     /// <summary>The ffmpeg command with -nostdin -hide_banner -loglevel error -y in front of <paramref name="arguments"/>.</summary>
     public ToolCommand Ffmpeg(IReadOnlyList<string> arguments) =>
         new("ffmpeg", Options.FfmpegPath, ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. arguments]) { Fix = Fix };
@@ -25,6 +28,10 @@ public sealed class FfmpegRunner(IOptions<FfmpegOptions> options, ToolRunner? to
     /// <summary>Runs ffmpeg to completion (see <see cref="Ffmpeg"/> for the leading flags).</summary>
     public async Task RunFfmpegAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
         await _tools.RunAsync(Ffmpeg(arguments), cancellationToken);
+
+    /// <summary>Runs ffmpeg to completion and returns what it wrote to stdout (e.g. raw PCM to pipe:1).</summary>
+    public async Task<byte[]> ReadFfmpegOutputAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
+        (await _tools.RunAsync(Ffmpeg(arguments), cancellationToken)).StandardOutput;
 
     /// <summary>Runs ffprobe and returns its standard output.</summary>
     public async Task<string> RunFfprobeAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>

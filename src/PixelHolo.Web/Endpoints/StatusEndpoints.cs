@@ -10,13 +10,14 @@ using PixelHolo.Inference.Onnx;
 
 namespace PixelHolo.Web.Endpoints;
 
-/// <summary>GET /api/status: what runs where (ONNX provider, language model) and face tracking's state, for the status page.</summary>
+/// <summary>GET /api/status: what runs where (ONNX provider, language model), face tracking's state and the newest turns'
+/// timings, for the status page.</summary>
 internal static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/status", async (IOnnxSessionFactory onnx, IOptions<LlmOptions> llm, IProfileStore profiles,
-            ITrackingStatus tracking, ISearchStatus search, CancellationToken cancellationToken) =>
+            ITrackingStatus tracking, ISearchStatus search, IConversationStore conversations, CancellationToken cancellationToken) =>
         {
             var status = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
@@ -25,6 +26,11 @@ internal static class StatusEndpoints
                 ["profiles"] = (await profiles.ListAsync(cancellationToken)).Count,
                 ["tracking"] = tracking.Current,
                 ["search"] = search.Current,
+                // The newest turns with their timings (seconds from the end of the question), newest first.
+                ["turns"] = (await conversations.GetRecentTurnsAsync(5, cancellationToken)).Select(t => new
+                {
+                    turnId = t.TurnId, at = t.AtUtc, interrupted = t.Interrupted, failed = t.Error is not null || t.Fault is not null, timings = t.StageSeconds,
+                }),
             };
             return TypedResults.Ok(status);
         });

@@ -27,9 +27,15 @@ public static class PixelHoloWebApp
     /// <summary>Starts the server. The caller stops and disposes the returned app.</summary>
     /// <param name="args">Command-line configuration (e.g. --Web:Port=5001).</param>
     /// <param name="overrides">Settings that win over files and environment (tests, CLI flags).</param>
-    public static async Task<RunningWebApp> StartAsync(string[] args, IDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    public static Task<RunningWebApp> StartAsync(string[] args, IDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default) =>
+        StartAsync(args, overrides, configureServices: null, cancellationToken);
+
+    /// <summary>Starts the server; <paramref name="configureServices"/> runs after PixelHolo's registrations (tests replace an
+    /// engine with one they control there).</summary>
+    public static async Task<RunningWebApp> StartAsync(
+        string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
     {
-        (WebApplication app, PortFallbackBinder ports, IPAddress address) = Build(args, overrides);
+        (WebApplication app, PortFallbackBinder ports, IPAddress address) = Build(args, overrides, configureServices);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -51,7 +57,8 @@ public static class PixelHoloWebApp
         return new RunningWebApp(app, url, ports.BusyPorts, token);
     }
 
-    private static (WebApplication App, PortFallbackBinder Ports, IPAddress Address) Build(string[] args, IDictionary<string, string?>? overrides)
+    private static (WebApplication App, PortFallbackBinder Ports, IPAddress Address) Build(
+        string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -82,8 +89,10 @@ public static class PixelHoloWebApp
         builder.Services.AddHostedService<EnrollmentConsoleReporter>();
         builder.Services.AddSingleton<EnrollmentWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentWorker>());
+        builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
         builder.Services.AddProblemDetails();
+        configureServices?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = ports.CreateBoundSocket);
@@ -98,6 +107,7 @@ public static class PixelHoloWebApp
         if (!IPAddress.IsLoopback(address)) { app.UseMiddleware<AccessTokenMiddleware>(token); }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(PageEndpoints.SiteRoot, "assets")), RequestPath = "/assets" });
         app.MapPageEndpoints();
         app.MapProfileEndpoints();

@@ -116,6 +116,89 @@ public sealed class EspeakSpeechSynthesizerTests
         await Assert.ThrowsAsync<ArgumentException>(() => Create().SynthesizeAsync("  ", voice: null));
     }
 
+    [Fact]
+    public async Task StreamingSynthesizeAsync_TwoSentences_StreamsEachWithRunningOffsets()
+    {
+        var espeak = Create();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        List<SpeechAudioChunk> chunks = await ToListAsync(
+            espeak.SynthesizeAsync(Texts("Hello there.", "  ", "I am a holographic avatar, and I can answer your questions."), voice: null, guard.Token));
+
+        Assert.Equal([0, 2], chunks.Select(c => c.TextIndex).Distinct());
+        Assert.Equal(2, chunks.Count(c => c.IsLastOfText));
+        Assert.True(chunks.Last().IsLastOfText);
+        Assert.All(chunks, c => Assert.Equal(22_050, c.Audio.SampleRateHz));
+        Assert.All(chunks, c => Assert.Equal("espeak-ng", c.Engine));
+        for (int i = 1; i < chunks.Count; i++)
+        {
+            Assert.Equal((chunks[i - 1].Audio.Start + chunks[i - 1].Audio.Duration).TotalSeconds, chunks[i].Audio.Start.TotalSeconds, 4);
+        }
+        double second = chunks.Where(c => c.TextIndex == 2).Sum(c => c.Audio.Duration.TotalSeconds);
+        double first = chunks.Where(c => c.TextIndex == 0).Sum(c => c.Audio.Duration.TotalSeconds);
+        Assert.True(second > first * 2, $"the long sentence gave {second:F2} s, the short one {first:F2} s");
+        Assert.True(chunks.Count > 2, "the long sentence should come in more than one block");
+    }
+
+    [Fact]
+    public async Task StreamingSynthesizeAsync_CancelledAfterFirstAudio_KillsEspeakMidSentence()
+    {
+        var espeak = Create();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        int pid = 0;
+        espeak.ProcessStarted = id => pid = id;
+        string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 400));
+        var received = new List<SpeechAudioChunk>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (SpeechAudioChunk chunk in espeak.SynthesizeAsync(Texts(longText, "Never spoken."), null, cancel.Token))
+            {
+                received.Add(chunk);
+                cancel.Cancel(); // from inside the pipeline, on the first audio
+            }
+        });
+
+        SpeechAudioChunk only = Assert.Single(received);
+        Assert.False(only.IsLastOfText);
+        Assert.NotEqual(0, pid);
+        Assert.True(await HasExitedAsync(pid), $"espeak-ng (pid {pid}) is still running after cancellation");
+    }
+
+    [Fact]
+    public async Task StreamingSynthesizeAsync_LeftEarly_KillsEspeak()
+    {
+        var espeak = Create();
+        int pid = 0;
+        espeak.ProcessStarted = id => pid = id;
+        string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 400));
+
+        await foreach (SpeechAudioChunk chunk in espeak.SynthesizeAsync(Texts(longText), null))
+        {
+            Assert.False(chunk.IsLastOfText);
+            break;
+        }
+
+        Assert.NotEqual(0, pid);
+        Assert.True(await HasExitedAsync(pid), $"espeak-ng (pid {pid}) is still running after the reader left");
+    }
+
+    internal static async IAsyncEnumerable<string> Texts(params string[] texts)
+    {
+        foreach (string text in texts)
+        {
+            await Task.Yield();
+            yield return text;
+        }
+    }
+
+    internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (T item in items) { list.Add(item); }
+        return list;
+    }
+
     private static EspeakSpeechSynthesizer Create(Action<TtsOptions>? configure = null)
     {
         var options = new TtsOptions();
@@ -124,7 +207,7 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     /// <summary>Waits (up to 10 s, polling) for a process to be gone; a kill takes effect within milliseconds.</summary>
-    private static async Task<bool> HasExitedAsync(int pid)
+    internal static async Task<bool> HasExitedAsync(int pid)
     {
         for (int i = 0; i < 100; i++)
         {

@@ -69,7 +69,7 @@ function follow(jobId, profileId, warnings) {
       const link = Object.assign(document.createElement("a"), { href: `/stage/${profileId}`, textContent: " Open the stage" });
       link.id = "open-stage";
       jobStatus.append(link);
-      if (warnings.length) showProblems(warnings);
+      showReport(profileId, warnings);
     } else {
       jobSection.hidden = true;
       showProblems([update.error || "The avatar could not be made."]);
@@ -77,6 +77,21 @@ function follow(jobId, profileId, warnings) {
     loadProfiles();
   });
   events.onerror = () => { jobStatus.textContent += " (connection lost, retrying…)"; };
+}
+
+// The finished job's report: the matte's shot changes and confidence (manifest "matte"), and every finding of the steps.
+async function showReport(profileId, warnings) {
+  const reply = await fetch(`/api/profiles/${profileId}`);
+  const manifest = reply.ok ? (await reply.json()).manifest : null;
+  const matte = manifest && manifest.matte;
+  if (matte && matte.confidence != null) {
+    const report = Object.assign(document.createElement("span"), { id: "matte-report" });
+    report.textContent = ` Cut-out: ${matte.cuts} shot change${matte.cuts === 1 ? "" : "s"} found, confidence ${Math.round(100 * matte.confidence)} %` +
+      ` (lowest ${Math.round(100 * matte.minConfidence)} %).`;
+    jobStatus.append(report);
+  }
+  const findings = (manifest && manifest.findings) || [];
+  showProblems([...new Set([...warnings, ...findings])]);
 }
 
 async function loadProfiles() {
