@@ -24,14 +24,17 @@ internal static class CliHost
         return builder.Build();
     }
 
+    /// <summary>Runs a command. Its token is cancelled by the first Ctrl+C or SIGTERM (a second one exits at once); a
+    /// command that treats that as a normal end (serve, track, mount-sim) catches it and returns 0.</summary>
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
+        using var signals = new Commands.TerminationSignals(cancellationToken);
         try
         {
-            return await action(cancellationToken);
+            return await action(signals.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("Cancelled.");
             return ExitCodes.Failed;

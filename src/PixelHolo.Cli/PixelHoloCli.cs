@@ -29,6 +29,8 @@ public static class PixelHoloCli
     public static async Task<int> RunAsync(string[] args)
     {
         ParseResult parse = CreateRootCommand().Parse(args);
-        return await parse.InvokeAsync();
+        // Signals are CliHost's (TerminationSignals): System.CommandLine's handler would exit with 130 two seconds after
+        // Ctrl+C, cutting the server's shutdown and an enrollment's clean-up short.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

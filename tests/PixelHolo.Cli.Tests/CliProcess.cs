@@ -3,42 +3,33 @@ using PixelHolo.TestSupport;
 
 namespace PixelHolo.Cli.Tests;
 
-/// <summary>Runs the real <c>pixelholo</c> program (the built pixelholo.dll beside the tests) as a process.</summary>
+/// <summary>The real <c>pixelholo</c> program (the built pixelholo.dll beside the tests), run through the one test process
+/// runner, <see cref="TestProcess"/>.</summary>
 internal static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "pixelholo.dll");
 
+    /// <summary>pixelholo with its runtime folder, the packaged models and the settings every command test shares.</summary>
     public static ProcessStartInfo StartInfo(string runtimeDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (string a in arguments) { info.ArgumentList.Add(a); }
+        ProcessStartInfo info = TestProcess.Info("dotnet", [Dll, .. arguments]);
         info.Environment["PIXELHOLO_RUNTIME_DIR"] = runtimeDirectory;
         info.Environment["PIXELHOLO_Runtime__ModelsDirectory"] = RepoPaths.ModelsDirectory;
         info.Environment["PIXELHOLO_Enrollment__Picture"] = "plain"; // the matte has its own tests; these test the commands
         info.Environment["PIXELHOLO_Llm__AutoStart"] = "false";
+        info.Environment["PIXELHOLO_Inference__Device"] = "cpu";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) { info.Environment[key] = value; }
         return info;
     }
 
-    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(
-        string runtimeDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? stdin = null, TimeSpan? timeout = null)
-    {
-        using Process process = Process.Start(StartInfo(runtimeDirectory, arguments, environment))!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) { await process.StandardInput.WriteAsync(stdin); }
-        process.StandardInput.Close();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pixelholo {string.Join(' ', arguments)} did not finish in time. stderr: {await stderr}");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(
+        string runtimeDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? stdin = null, TimeSpan? timeout = null) =>
+        TestProcess.RunAsync(StartInfo(runtimeDirectory, arguments, environment), timeout, stdin);
+
+    /// <summary>A command that needs no runtime folder (track, mount-sim), run to the end.</summary>
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        TestProcess.RunAsync(TestProcess.Info("dotnet", [Dll, .. arguments]), timeout);
+
+    /// <summary>A long-running command that needs no runtime folder (mount-sim); the caller disposes it.</summary>
+    public static TestProcess Start(params string[] arguments) => TestProcess.Start(TestProcess.Info("dotnet", [Dll, .. arguments]));
 }

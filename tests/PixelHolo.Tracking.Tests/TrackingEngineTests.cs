@@ -31,7 +31,7 @@ public sealed class TrackingEngineTests(ITestOutputHelper output) : IDisposable
         using var temp = new TempDirectory("moving-face");
         string moving = temp.File("moving.mp4");
         const string X = "if(lt(t,1.5),219,if(lt(t,2),219+(t-1.5)*400,if(lt(t,3),419,if(lt(t,3.5),419+(t-3)*400,if(lt(t,5),619,if(lt(t,5.5),619-(t-5)*400,419))))))";
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-t", "6.2",
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-t", "6.2",
             "-vf", $"crop=640:480:x='{X}':y=36", "-an", "-c:v", "libx264", "-preset", "ultrafast", moving);
         using PtyPair pty = await PtyPair.StartAsync();
         using SerialPort mountEnd = Open(pty.B);

@@ -42,7 +42,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         App = await PixelHoloWebApp.StartAsync([], Settings(_runtime.Path, Ollama.Endpoint));
         Http = new HttpClient { BaseAddress = new Uri(App.Url), Timeout = TimeSpan.FromMinutes(5) };
         string clip = _runtime.File("talk12.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "12", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "12", "-c", "copy", clip);
         (string profileId, string jobId) = await UploadAsync(Http, clip, "Ada", "You are Ada, a retired ship's engineer.");
         JobEvent final = await WaitForJobAsync(Http, jobId);
         Assert.True(final.State == "succeeded", $"Fixture enrollment failed: {final.Error}");

@@ -1,13 +1,17 @@
 using System.CommandLine;
-using System.ComponentModel;
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PixelHolo.Conversation.Llm;
+using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
 using PixelHolo.Inference.Models;
 using PixelHolo.Inference.Onnx;
+using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes;
+using PixelHolo.Speech.SpeechToText;
+using PixelHolo.Speech.TextToSpeech;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Cli.Commands;
 
@@ -27,12 +31,21 @@ internal static class DoctorCommand
     {
         using IHost host = CliHost.Build();
         IServiceProvider services = host.Services;
+        // The executables actually configured (Ffmpeg:FfmpegPath, Tts:Executable, …), not the default names.
+        var tools = services.GetRequiredService<ToolRunner>();
+        FfmpegOptions ffmpeg = services.GetRequiredService<IOptions<FfmpegOptions>>().Value;
+        TtsOptions tts = services.GetRequiredService<IOptions<TtsOptions>>().Value;
+        SpeechToTextOptions stt = services.GetRequiredService<IOptions<SpeechToTextOptions>>().Value;
         var checks = new List<Check>
         {
-            await ToolAsync("ffmpeg", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
-            await ToolAsync("ffprobe", ["-version"], essential: true, "apt-get install ffmpeg", cancellationToken),
-            await ToolAsync("espeak-ng", ["--version"], essential: true, "apt-get install espeak-ng", cancellationToken),
-            await ToolAsync("pocketsphinx_continuous", [], essential: false, "apt-get install pocketsphinx pocketsphinx-en-us", cancellationToken),
+            await ToolAsync(tools, new ToolCommand("ffmpeg", ffmpeg.FfmpegPath, ["-version"]) { Fix = "apt-get install ffmpeg, or set Ffmpeg:FfmpegPath" },
+                essential: true, cancellationToken),
+            await ToolAsync(tools, new ToolCommand("ffprobe", ffmpeg.FfprobePath, ["-version"]) { Fix = "apt-get install ffmpeg, or set Ffmpeg:FfprobePath" },
+                essential: true, cancellationToken),
+            await ToolAsync(tools, new ToolCommand("espeak-ng", tts.Executable, ["--version"]) { Fix = "apt-get install espeak-ng, or set Tts:Executable" },
+                essential: true, cancellationToken),
+            await ToolAsync(tools, new ToolCommand("pocketsphinx", stt.Executable, []) { Fix = "apt-get install pocketsphinx pocketsphinx-en-us, or set SpeechToText:Executable" },
+                essential: false, cancellationToken),
         };
 
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
@@ -76,7 +89,7 @@ internal static class DoctorCommand
     {
         try
         {
-            runtime.EnsureCreated();
+            RuntimeFolders.EnsureCreated(runtime);
             string probe = Path.Combine(runtime.Root, $".doctor-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "ok");
             File.Delete(probe);
@@ -88,21 +101,29 @@ internal static class DoctorCommand
         }
     }
 
-    private static async Task<Check> ToolAsync(string tool, string[] arguments, bool essential, string fix, CancellationToken cancellationToken)
+    /// <summary>Runs the tool once (with a 10 s limit). Started is what counts: a tool that prints its usage and exits non-zero is there.</summary>
+    private static async Task<Check> ToolAsync(ToolRunner tools, ToolCommand command, bool essential, CancellationToken cancellationToken)
     {
+        string output;
         try
         {
-            var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string a in arguments) { info.ArgumentList.Add(a); }
-            using Process process = Process.Start(info)!;
-            string output = await process.StandardOutput.ReadToEndAsync(cancellationToken) + await process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            string firstLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? tool;
-            return new Check(tool, true, essential, firstLine.Length > 70 ? firstLine[..70] : firstLine);
+            ToolResult result = await tools.RunAsync(command with { Timeout = TimeSpan.FromSeconds(10) }, cancellationToken);
+            output = result.StandardOutputText + result.StandardErrorTail;
         }
-        catch (Win32Exception)
+        catch (MediaToolException ex) when (ex.Failure == ToolFailure.NotFound)
         {
-            return new Check(tool, false, essential, $"not found — {fix}");
+            return new Check(command.Tool, false, essential, $"'{command.Executable}' not found — {command.Fix}");
         }
+        catch (MediaToolException ex) when (ex.Failure == ToolFailure.Exited)
+        {
+            output = ex.StandardErrorTail;
+        }
+        catch (MediaToolException ex)
+        {
+            return new Check(command.Tool, false, essential, $"'{command.Executable}' started but failed: {ex.Message}");
+        }
+        string firstLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? command.Executable;
+        if (firstLine.Length == 0) { firstLine = command.Executable; }
+        return new Check(command.Tool, true, essential, firstLine.Length > 70 ? firstLine[..70] : firstLine);
     }
 }

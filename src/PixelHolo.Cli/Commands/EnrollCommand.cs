@@ -9,6 +9,7 @@ using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
 using PixelHolo.Media.Validation;
 using PixelHolo.Web.Enrollment;
+using PixelHolo.Web.Hosting;
 using Spectre.Console;
 
 namespace PixelHolo.Cli.Commands;
@@ -41,7 +42,7 @@ internal static class EnrollCommand
         using IHost host = CliHost.Build();
         var services = host.Services;
         var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
-        runtime.EnsureCreated();
+        RuntimeFolders.EnsureCreated(runtime);
         // Check first: bad input gives exit 2 and the page's messages, and creates nothing.
         await services.GetRequiredService<UploadValidator>().ValidateAsync(video.FullName, video.Name, cancellationToken);
 

@@ -59,13 +59,12 @@ internal static class MountSimCommand
         Console.WriteLine($"Simulated {protocol.Name} mount on {portName} ({serial.BaudRate} baud 8N1). Ctrl+C to stop.");
         // A pending read on a serial port does not observe the token on Linux, so stop waiting for it on Ctrl+C;
         // disposing the port (below) ends it.
-        using var signals = new TerminationSignals(cancellationToken);
-        Task serving = simulator.RunAsync(port.BaseStream, signals.Token);
-        Task stopped = Task.Delay(Timeout.Infinite, signals.Token);
+        Task serving = simulator.RunAsync(port.BaseStream, cancellationToken);
+        Task stopped = Task.Delay(Timeout.Infinite, cancellationToken);
         if (await Task.WhenAny(serving, stopped) == serving)
         {
             try { await serving; }
-            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Ctrl+C or SIGTERM while a read was pending: the normal way to stop.
             }

@@ -19,7 +19,7 @@ internal static class ServeCommand
     {
         var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1; a non-loopback address needs the access token printed at start)." };
         var port = new Option<int?>("--port") { Description = "First port to try (default 5000, then 5001-5003)." };
-        var command = new Command("serve", "Run the web uploader (/) and the stage (/stage/ID) until Ctrl+C.");
+        var command = new Command("serve", "Run the web uploader (/) and the stage (/stage/ID) until Ctrl+C or SIGTERM (a second Ctrl+C exits at once).");
         var kiosk = new Option<bool>("--kiosk") { Description = "Also open the stage full screen in Chromium (Kiosk:Browser), keep it open, reopen it if it dies." };
         var profile = new Option<string?>("--profile") { Description = "With --kiosk: the profile the stage shows (default: the newest ready one)." };
         command.Options.Add(host);
@@ -37,6 +37,7 @@ internal static class ServeCommand
                 Console.WriteLine($"Port {string.Join(", ", app.BusyPorts)} busy; using the next free one.");
             }
             Console.WriteLine($"PixelHolo is running. Uploader: {app.UploaderUrl}");
+            using var browserStop = CancellationTokenSource.CreateLinkedTokenSource(c);
             Task browser = Task.CompletedTask;
             if (parse.GetValue(kiosk))
             {
@@ -44,12 +45,17 @@ internal static class ServeCommand
                 if (url is null) { return ExitCodes.BadInput; }
                 KioskBrowser kioskBrowser = CreateKiosk(app);
                 Console.WriteLine($"Kiosk: opening {url}");
-                browser = kioskBrowser.RunAsync(url, c);
+                browser = kioskBrowser.RunAsync(url, browserStop.Token);
             }
             Console.WriteLine("Press Ctrl+C to stop.");
-            try { await Task.Delay(Timeout.Infinite, c); }
-            catch (OperationCanceledException) { Console.WriteLine("Stopping."); }
+            await app.WaitForShutdownAsync(c);
+            // Stop accepting, let an enrollment in flight finish within Web:ShutdownGrace (else it is cancelled and marked
+            // interrupted), stop the stage sessions, then the container closes the database (its WAL checkpointed).
+            Console.WriteLine("Stopping.");
+            await browserStop.CancelAsync();   // the kiosk browser stops with the server, whatever stopped it
             await browser;
+            await app.DisposeAsync();
+            Console.WriteLine("Stopped.");
             return ExitCodes.Ok;
         }, ct));
         return command;

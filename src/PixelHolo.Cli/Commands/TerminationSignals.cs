@@ -2,13 +2,16 @@ using System.Runtime.InteropServices;
 
 namespace PixelHolo.Cli.Commands;
 
-/// <summary>Turns SIGINT (Ctrl+C) and SIGTERM (systemd, kill) into a cancellation for long-running commands, so they
-/// can stop cleanly (the mount gets its stop command) instead of dying mid-write.</summary>
+/// <summary>Turns the first SIGINT (Ctrl+C) or SIGTERM (systemd, docker stop, kill) into a cancellation, so a command stops
+/// cleanly (the mount gets its stop command, an enrollment its clean-up, the server its shutdown) instead of dying
+/// mid-write. A second signal is not caught: the process exits at once. <see cref="CliHost"/> installs one for every
+/// command (System.CommandLine's own handling is off, so nothing else swallows or races the signal).</summary>
 internal sealed class TerminationSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancel;
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
+    private int _signals;
 
     public TerminationSignals(CancellationToken cancellationToken)
     {
@@ -19,7 +22,8 @@ internal sealed class TerminationSignals : IDisposable
 
     public CancellationToken Token => _cancel.Token;
 
-    public bool Signalled { get; private set; }
+    /// <summary>Whether a signal (rather than the caller's token) asked the command to stop.</summary>
+    public bool Signalled => Volatile.Read(ref _signals) > 0;
 
     public void Dispose()
     {
@@ -30,8 +34,12 @@ internal sealed class TerminationSignals : IDisposable
 
     private void Handle(PosixSignalContext context)
     {
-        context.Cancel = true; // we stop ourselves, cleanly
-        Signalled = true;
+        if (Interlocked.Increment(ref _signals) > 1)
+        {
+            context.Cancel = false; // the second one: the default action, exit now
+            return;
+        }
+        context.Cancel = true; // the first one: we stop ourselves, cleanly
         _cancel.Cancel();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Tracking;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Preview;
@@ -54,16 +55,15 @@ internal static class TrackCommand
             ["Tracking:Protocol"] = protocol,
         }, LogLevel.Information);
         var engine = host.Services.GetRequiredService<TrackingEngine>();
-        using var signals = new TerminationSignals(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (durationSeconds is { } seconds) { limit.CancelAfter(TimeSpan.FromSeconds(seconds)); }
         var time = host.Services.GetRequiredService<TimeProvider>();
-        var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(preview, engine.Options, engine.CameraOptions.FrameRate));
+        var printer = new ConsolePrinter(time, preview is null ? null : new PreviewRecorder(host.Services.GetRequiredService<FfmpegRunner>(), preview, engine.Options, engine.CameraOptions.FrameRate));
         try
         {
             await engine.RunAsync(engine.CreateCamera(), printer, limit.Token);
         }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
             // --duration reached, or Ctrl+C / SIGTERM: a normal end (the mount was sent stop on the way out).
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using PixelHolo.Core.Search;
 
 namespace PixelHolo.Conversation.Search;
@@ -37,6 +38,27 @@ internal static class SearchHttp
 
     /// <summary>The URL for logs and the status page: the query string (the visitor's words) left out, since
     /// visitor content is logged only at Trace.</summary>
+    /// <summary>Parses a provider's JSON answer and reads it with <paramref name="read"/>; an answer that is not JSON is a
+    /// Malformed failure naming the provider (the one place for that rule).</summary>
+    public static SearchOutcome ParseJson(string query, string provider, string json, Func<JsonElement, SearchOutcome> read)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return read(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            return new SearchFailed(query, SearchFailureReason.Malformed, $"{provider}: the answer is not JSON ({ex.Message}).");
+        }
+    }
+
+    /// <summary>The string property <paramref name="name"/> of a JSON object, or null when absent or not a string.</summary>
+    public static string? Text(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
     public static string WithoutQuery(Uri url) => url.GetLeftPart(UriPartial.Path);
 
     /// <summary>Whitespace collapsed, trimmed; HTML already decoded by the parser.</summary>

@@ -34,37 +34,27 @@ internal sealed class SearxngSearchProvider(IHttpClientFactory httpClients, IOpt
 
     internal static SearchOutcome Parse(string query, string json, int maxResults, DateTimeOffset retrievedAtUtc)
     {
-        try
+        return SearchHttp.ParseJson(query, ProviderName, json, root =>
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("results", out JsonElement items) || items.ValueKind != JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("results", out JsonElement items) || items.ValueKind != JsonValueKind.Array)
             {
                 return new SearchFailed(query, SearchFailureReason.Malformed, $"{ProviderName}: the answer has no \"results\" array.");
             }
             var results = new List<SearchResult>();
             foreach (JsonElement item in items.EnumerateArray())
             {
-                string title = SearchHttp.Clean(Text(item, "title"));
-                if (title.Length == 0 || !Uri.TryCreate(Text(item, "url"), UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
+                string title = SearchHttp.Clean(SearchHttp.Text(item, "title"));
+                if (title.Length == 0 || !Uri.TryCreate(SearchHttp.Text(item, "url"), UriKind.Absolute, out Uri? url) || url.Scheme is not ("http" or "https"))
                 {
                     continue;
                 }
-                results.Add(new SearchResult(title, SearchHttp.Clean(Text(item, "content")), url, ProviderName, retrievedAtUtc));
+                results.Add(new SearchResult(title, SearchHttp.Clean(SearchHttp.Text(item, "content")), url, ProviderName, retrievedAtUtc));
                 if (results.Count == maxResults) { break; }
             }
             return results.Count > 0
                 ? new SearchSucceeded(query, results, ProviderName)
                 : new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: no results.");
-        }
-        catch (JsonException ex)
-        {
-            return new SearchFailed(query, SearchFailureReason.Malformed, $"{ProviderName}: the answer is not JSON ({ex.Message}).");
-        }
+        });
     }
-
-    private static string? Text(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

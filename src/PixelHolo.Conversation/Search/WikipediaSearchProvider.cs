@@ -41,36 +41,25 @@ internal sealed partial class WikipediaSearchProvider(IHttpClientFactory httpCli
 
     internal static SearchOutcome Parse(string query, string json, DateTimeOffset retrievedAtUtc)
     {
-        try
+        return SearchHttp.ParseJson(query, ProviderName, json, root =>
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            JsonElement root = document.RootElement;
-            string? type = Text(root, "type");
+            string? type = SearchHttp.Text(root, "type");
             if (type == "disambiguation")
             {
                 return new SearchFailed(query, SearchFailureReason.NoResults, $"{ProviderName}: the title is ambiguous (disambiguation page).");
             }
-            string title = SearchHttp.Clean(Text(root, "title"));
-            string extract = SearchHttp.Clean(Text(root, "extract"));
+            string title = SearchHttp.Clean(SearchHttp.Text(root, "title"));
+            string extract = SearchHttp.Clean(SearchHttp.Text(root, "extract"));
             string? page = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("content_urls", out JsonElement urls)
                 && urls.ValueKind == JsonValueKind.Object && urls.TryGetProperty("desktop", out JsonElement desktop)
-                ? Text(desktop, "page") : null;
+                ? SearchHttp.Text(desktop, "page") : null;
             if (type is null || title.Length == 0 || extract.Length == 0 || !Uri.TryCreate(page, UriKind.Absolute, out Uri? url))
             {
                 return new SearchFailed(query, SearchFailureReason.Malformed, $"{ProviderName}: the summary lacks type, title, extract or content_urls.desktop.page.");
             }
             return new SearchSucceeded(query, [new SearchResult(title, extract, url, ProviderName, retrievedAtUtc)], ProviderName);
-        }
-        catch (JsonException ex)
-        {
-            return new SearchFailed(query, SearchFailureReason.Malformed, $"{ProviderName}: the answer is not JSON ({ex.Message}).");
-        }
+        });
     }
-
-    private static string? Text(JsonElement item, string name) =>
-        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     // Entity questions only: "who is X", "what was X". Not "who is the president of …" (a role that changes:
     // general search answers that better) nor "what is the weather …".

@@ -26,14 +26,4 @@ public sealed class RuntimeOptions
     public string DatabasePath => Path.Combine(Root, "pixelholo.db");
 
     public string LogsPath => Path.Combine(Root, "logs");
-
-    /// <summary>Creates the folders that must exist before anything is written.</summary>
-    public void EnsureCreated()
-    {
-        System.IO.Directory.CreateDirectory(Root);
-        System.IO.Directory.CreateDirectory(ProfilesPath);
-        System.IO.Directory.CreateDirectory(StagingPath);
-        System.IO.Directory.CreateDirectory(ModelsPath);
-        System.IO.Directory.CreateDirectory(LogsPath);
-    }
 }

@@ -3,6 +3,7 @@ using PixelHolo.Core.Audio;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Composition;
 
@@ -48,30 +49,25 @@ public sealed class AnswerClipWriter
             "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
             "-f", "image2pipe", "-framerate", rate, "-c:v", "mjpeg", "-i", "pipe:0", "-i", audioPath,
             "-map", "0:v:0", "-map", "1:a:0", "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-c:a", "aac", "-b:a", "128k", "-shortest", "-movflags", "+faststart", temp,
+            .. H264Encoding.BlackSafe(), "-c:a", "aac", "-b:a", "128k", "-shortest", temp,
         ];
         int frames = 0;
-        using (var process = FfmpegRunner.Start(_ffmpeg.Options.FfmpegPath, arguments, redirectInput: true))
+        try
         {
-            Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-            try
+            await using RunningTool process = _ffmpeg.StartFfmpeg(arguments, ToolPipes.Input);
+            await foreach (AvatarFrame frame in session.RenderAsync(Chunks(audio), cancellationToken))
             {
-                Stream input = process.StandardInput.BaseStream;
-                await foreach (AvatarFrame frame in session.RenderAsync(Chunks(audio), cancellationToken))
-                {
-                    byte[] jpeg = frame.Jpeg is { } rendered ? rendered.ToArray() : await store.ReadJpegAsync(frame.SourceFrame!.Value, cancellationToken);
-                    await input.WriteAsync(jpeg, cancellationToken);
-                    frames++;
-                }
-                process.StandardInput.Close();
-                await FfmpegRunner.WaitForSuccessAsync(process, "ffmpeg", arguments, stderr, cancellationToken);
+                byte[] jpeg = frame.Jpeg is { } rendered ? rendered.ToArray() : await store.ReadJpegAsync(frame.SourceFrame!.Value, cancellationToken);
+                await process.WriteAsync(jpeg, cancellationToken);
+                frames++;
             }
-            catch
-            {
-                FfmpegRunner.Kill(process);
-                if (File.Exists(temp)) { File.Delete(temp); }
-                throw;
-            }
+            await process.CompleteInputAsync(cancellationToken);
+            await process.WaitForSuccessAsync(cancellationToken);
+        }
+        catch
+        {
+            if (File.Exists(temp)) { File.Delete(temp); }
+            throw;
         }
         File.Move(temp, outputPath, overwrite: true);
         return frames;

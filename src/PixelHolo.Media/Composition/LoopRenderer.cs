@@ -7,6 +7,7 @@ using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Composition;
 
@@ -38,22 +39,18 @@ internal sealed class LoopRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOptio
         string output = Path.Combine(folder, $"{Environment.TickCount64:D12}-{Guid.NewGuid():N}.mp4");
         string temp = output + ".tmp.mp4";
         List<string> arguments = BuildArguments(footage, start, speech, duration, options.Value.Preset, temp);
-        using (var process = FfmpegRunner.Start(ffmpeg.Options.FfmpegPath, arguments, redirectInput: true))
+        try
         {
-            Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-            try
-            {
-                // Speech goes in as raw float PCM on stdin: no temporary WAV, no second format to keep in sync.
-                await process.StandardInput.BaseStream.WriteAsync(MemoryMarshal.AsBytes(speech.Audio.Samples.Span).ToArray(), cancellationToken);
-                process.StandardInput.Close();
-                await FfmpegRunner.WaitForSuccessAsync(process, "ffmpeg", arguments, stderr, cancellationToken);
-            }
-            catch
-            {
-                FfmpegRunner.Kill(process);
-                if (File.Exists(temp)) { File.Delete(temp); }
-                throw;
-            }
+            await using RunningTool process = ffmpeg.StartFfmpeg(arguments, ToolPipes.Input);
+            // Speech goes in as raw float PCM on stdin: no temporary WAV, no second format to keep in sync.
+            await process.WriteAsync(MemoryMarshal.AsBytes(speech.Audio.Samples.Span).ToArray(), cancellationToken);
+            await process.CompleteInputAsync(cancellationToken);
+            await process.WaitForSuccessAsync(cancellationToken);
+        }
+        catch
+        {
+            if (File.Exists(temp)) { File.Delete(temp); }
+            throw;
         }
         File.Move(temp, output, overwrite: true);
         TimeSpan end = TimeSpan.FromTicks((start + duration).Ticks % Math.Max(1, length.Ticks));
@@ -69,8 +66,8 @@ internal sealed class LoopRenderer(FfmpegRunner ffmpeg, MediaProbe probe, IOptio
         "-f", "f32le", "-ar", speech.Audio.SampleRateHz.ToString(CultureInfo.InvariantCulture),
         "-ac", speech.Audio.Channels.ToString(CultureInfo.InvariantCulture), "-i", "pipe:0",
         "-map", "0:v:0", "-map", "1:a:0", "-t", duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-        "-c:v", "libx264", "-preset", preset, "-crf", "20", "-pix_fmt", "yuv420p", "-color_range", "tv",
-        "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", output,
+        .. H264Encoding.BlackSafe(preset),
+        "-c:a", "aac", "-b:a", "128k", output,
     ];
 
     internal static string FindFootage(AvatarProfile profile)

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Ffmpeg;
 
@@ -37,9 +37,8 @@ public sealed class FfmpegFrameReader(FfmpegRunner runner, MediaProbe probe)
         List<string> arguments = BuildArguments(request, width, height);
         int frameBytes = checked(width * height * 3);
 
-        using Process process = FfmpegRunner.Start(runner.Options.FfmpegPath, arguments, redirectInput: false);
-        Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-        Stream stdout = process.StandardOutput.BaseStream;
+        await using RunningTool ffmpeg = runner.StartFfmpeg(arguments, ToolPipes.Output);
+        Stream stdout = ffmpeg.StandardOutput;
         int index = 0;
         bool reachedEnd = false;
         try
@@ -57,13 +56,9 @@ public sealed class FfmpegFrameReader(FfmpegRunner runner, MediaProbe probe)
         finally
         {
             // The consumer left early or cancelled: stop ffmpeg rather than leave it blocked on a full pipe.
-            if (!reachedEnd) { FfmpegRunner.Kill(process); }
+            if (!reachedEnd) { await ffmpeg.StopAsync(); }
         }
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new MediaToolException("ffmpeg", process.ExitCode, arguments, await stderr);
-        }
+        await ffmpeg.WaitForSuccessAsync(cancellationToken);
     }
 
     internal static List<string> BuildArguments(FrameReadRequest request, int width, int height)

@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Ffmpeg;
 
@@ -15,13 +14,10 @@ public sealed record FrameWriteRequest(string OutputPath, int Width, int Height,
 public sealed class FfmpegFrameWriter : IAsyncDisposable
 {
     /// <summary>H.264 that keeps black at exactly 0 after decoding: limited-range BT.601 tagged, so RGB 0 → Y 16 → RGB 0.</summary>
-    public static readonly IReadOnlyList<string> DefaultH264Options =
-        ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-color_range", "tv", "-colorspace", "bt470bg",
-         "-color_primaries", "bt470bg", "-color_trc", "gamma28", "-movflags", "+faststart"];
+    public static readonly IReadOnlyList<string> DefaultH264Options = H264Encoding.BlackSafe();
 
     private readonly FrameWriteRequest _request;
-    private readonly Process _process;
-    private readonly Task<string> _stderr;
+    private readonly RunningTool _ffmpeg;
     private readonly List<string> _arguments;
     private readonly string _tempPath;
     private readonly int _frameBytes;
@@ -37,8 +33,7 @@ public sealed class FfmpegFrameWriter : IAsyncDisposable
         string extension = Path.GetExtension(request.OutputPath);
         _tempPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.OutputPath))!, $".{Guid.NewGuid():N}.tmp{extension}");
         _arguments = BuildArguments(request, _tempPath, runner.Options.Threads);
-        _process = FfmpegRunner.Start(runner.Options.FfmpegPath, _arguments, redirectInput: true);
-        _stderr = FfmpegRunner.DrainStandardErrorAsync(_process);
+        _ffmpeg = runner.StartFfmpeg(_arguments, ToolPipes.Input);
     }
 
     public int FramesWritten { get; private set; }
@@ -68,15 +63,7 @@ public sealed class FfmpegFrameWriter : IAsyncDisposable
             throw new ArgumentException(
                 $"Frame {FramesWritten} has {rgb24.Length} bytes but {_request.Width}×{_request.Height} RGB24 needs {_frameBytes}.", nameof(rgb24));
         }
-        try
-        {
-            await _process.StandardInput.BaseStream.WriteAsync(rgb24, cancellationToken);
-        }
-        catch (IOException ex)
-        {
-            FfmpegRunner.Kill(_process);
-            throw new MediaToolException("ffmpeg", $"ffmpeg stopped accepting frames: {await _stderr}", ex);
-        }
+        await _ffmpeg.WriteAsync(rgb24, cancellationToken);
         FramesWritten++;
     }
 
@@ -90,9 +77,8 @@ public sealed class FfmpegFrameWriter : IAsyncDisposable
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _process.StandardInput.BaseStream.FlushAsync(cancellationToken);
-        _process.StandardInput.Close();
-        await FfmpegRunner.WaitForSuccessAsync(_process, "ffmpeg", _arguments, _stderr, cancellationToken);
+        await _ffmpeg.CompleteInputAsync(cancellationToken);
+        await _ffmpeg.WaitForSuccessAsync(cancellationToken);
         File.Move(_tempPath, _request.OutputPath, overwrite: true);
         _completed = true;
     }
@@ -101,12 +87,7 @@ public sealed class FfmpegFrameWriter : IAsyncDisposable
     {
         if (_disposed) { return; }
         _disposed = true;
-        if (!_completed)
-        {
-            FfmpegRunner.Kill(_process);
-            await _process.WaitForExitAsync(CancellationToken.None);
-            if (File.Exists(_tempPath)) { File.Delete(_tempPath); }
-        }
-        _process.Dispose();
+        await _ffmpeg.DisposeAsync();
+        if (!_completed && File.Exists(_tempPath)) { File.Delete(_tempPath); }
     }
 }

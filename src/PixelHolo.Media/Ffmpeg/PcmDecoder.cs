@@ -9,23 +9,11 @@ internal static class PcmDecoder
     public static async Task<float[]> DecodeMono16kAsync(FfmpegRunner ffmpeg, string path, double? fromSeconds, double? toSeconds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ffmpeg);
-        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-i", path, "-vn" };
+        var arguments = new List<string> { "-i", path, "-vn" };
         if (fromSeconds is { } f) { arguments.AddRange(["-ss", f.ToString("0.######", CultureInfo.InvariantCulture)]); }
         if (toSeconds is { } t) { arguments.AddRange(["-to", t.ToString("0.######", CultureInfo.InvariantCulture)]); }
         arguments.AddRange(["-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"]);
-        using var process = FfmpegRunner.Start(ffmpeg.Options.FfmpegPath, arguments, redirectInput: false);
-        Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-        using var buffer = new MemoryStream();
-        try
-        {
-            await process.StandardOutput.BaseStream.CopyToAsync(buffer, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            FfmpegRunner.Kill(process);
-            throw;
-        }
-        await FfmpegRunner.WaitForSuccessAsync(process, "ffmpeg", arguments, stderr, cancellationToken);
-        return MemoryMarshal.Cast<byte, float>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length & ~3)).ToArray();
+        byte[] pcm = await ffmpeg.ReadFfmpegOutputAsync(arguments, cancellationToken);
+        return MemoryMarshal.Cast<byte, float>(pcm.AsSpan(0, pcm.Length & ~3)).ToArray();
     }
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Speech;
+using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.Processes;
 
 namespace PixelHolo.Speech.SpeechToText;
 
@@ -14,7 +14,8 @@ namespace PixelHolo.Speech.SpeechToText;
 /// one line of text per utterance on stdout, each followed by its word segments (<c>word start end confidence</c>, in
 /// seconds from the file's start), and its log on stderr. On jfk.wav it gets "what your country can do for you" among
 /// errors: good enough for key words and a working loop, not for a good conversation — the always-present fallback.</summary>
-internal sealed partial class PocketSphinxSpeechRecognizer(IOptions<SpeechToTextOptions> options, ILogger<PocketSphinxSpeechRecognizer> logger)
+internal sealed partial class PocketSphinxSpeechRecognizer(
+    IOptions<SpeechToTextOptions> options, ILogger<PocketSphinxSpeechRecognizer> logger, ToolRunner? tools = null)
     : ISpeechRecognizer, IStreamingSpeechRecognizer
 {
     public const string InstallHint = "apt-get install pocketsphinx pocketsphinx-en-us";
@@ -24,6 +25,7 @@ internal sealed partial class PocketSphinxSpeechRecognizer(IOptions<SpeechToText
         "Crude recognition: pocketsphinx (CMU Sphinx 0.8) mishears many words. Run `pixelholo models pull stt` for a neural recogniser.";
 
     private readonly SpeechToTextOptions _options = options.Value;
+    private readonly ToolRunner _tools = tools ?? new ToolRunner();
 
     public string Name => "pocketsphinx";
 
@@ -83,9 +85,14 @@ internal sealed partial class PocketSphinxSpeechRecognizer(IOptions<SpeechToText
                 "-time", "yes",
                 "-logfn", "/dev/null", // the log is hundreds of lines; errors still reach the exit code
             ];
-            ToolProcess.Result result = await ToolProcess.RunAsync(
-                Name, _options.Executable, arguments, standardInput: null, _options.Timeout, InstallHint, started: null, cancellationToken);
-            PocketSphinxOutput output = PocketSphinxOutput.Parse(System.Text.Encoding.UTF8.GetString(result.StandardOutput));
+            var command = new ToolCommand(Name, _options.Executable, arguments)
+            {
+                Fix = $"Install it ({InstallHint}) or set SpeechToText:Executable.",
+                Timeout = _options.Timeout,
+                TimeoutSetting = "SpeechToText:Timeout",
+            };
+            ToolResult result = await _tools.RunAsync(command, cancellationToken);
+            PocketSphinxOutput output = PocketSphinxOutput.Parse(result.StandardOutputText);
             LogTranscribed(logger, audio.Duration.TotalSeconds, output.Text.Length, output.Words.Count);
             LogTranscript(logger, output.Text);
             return output;

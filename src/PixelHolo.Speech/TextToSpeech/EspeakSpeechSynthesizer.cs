@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Speech;
+using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
-using PixelHolo.Speech.Processes;
 
 namespace PixelHolo.Speech.TextToSpeech;
 
@@ -14,12 +15,13 @@ namespace PixelHolo.Speech.TextToSpeech;
 /// UTF-8 (so accented names survive and text starting with '-' is never read as an option); WAV comes back on stdout,
 /// and the streaming face hands each block on as espeak-ng writes it. Robotic but real: every result carries a warning
 /// that this is a stock voice, not the person's.</summary>
-internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger)
+internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger, ToolRunner? tools = null)
     : ISpeechSynthesizer, ITtsEngine
 {
     public const string InstallHint = "apt-get install espeak-ng";
 
     private readonly TtsOptions _options = options.Value;
+    private readonly ToolRunner _tools = tools ?? new ToolRunner();
 
     public string Name => "espeak-ng";
 
@@ -37,13 +39,12 @@ internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> optio
     {
         ArgumentNullException.ThrowIfNull(text);
         if (string.IsNullOrWhiteSpace(text)) { throw new ArgumentException("There is no text to speak.", nameof(text)); }
-        string[] arguments = Arguments(EspeakVoice.Stock(_options));
-        ToolProcess.Result result = await ToolProcess.RunAsync(
-            Name, _options.Executable, arguments, EspeakVoice.Stock(_options).Markup(text), _options.Timeout, InstallHint, ProcessStarted, cancellationToken);
+        EspeakVoice stock = EspeakVoice.Stock(_options);
+        ToolResult result = await _tools.RunAsync(Command(stock), Encoding.UTF8.GetBytes(stock.Markup(text)), ProcessStarted, cancellationToken);
         if (result.StandardOutput.Length <= 44)
         {
             throw new MediaToolException(Name,
-                $"espeak-ng produced no audio for the voice '{_options.Voice}' ({result.StandardError.Trim()}). " +
+                $"espeak-ng produced no audio for the voice '{_options.Voice}' ({result.StandardErrorTail.Trim()}). " +
                 "Check Tts:Voice against `espeak-ng --voices`.");
         }
         AudioChunk audio = WavFile.Parse(result.StandardOutput, "espeak-ng output");
@@ -63,8 +64,7 @@ internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> optio
     {
         var decoder = new WavStreamDecoder("espeak-ng output");
         double seconds = 0;
-        await foreach (ReadOnlyMemory<byte> bytes in ToolProcess.StreamAsync(
-            Name, _options.Executable, Arguments(voice), voice.Markup(text), _options.Timeout, InstallHint, ProcessStarted, cancellationToken))
+        await foreach (ReadOnlyMemory<byte> bytes in _tools.StreamAsync(Command(voice), Encoding.UTF8.GetBytes(voice.Markup(text)), ProcessStarted, cancellationToken))
         {
             float[] samples = decoder.Decode(bytes.Span);
             if (samples.Length == 0) { continue; }
@@ -83,6 +83,13 @@ internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> optio
     internal static string StockWarning(VoiceReference? voice) => voice is null
         ? "Spoken with espeak-ng's stock voice: no voice-cloning engine is installed."
         : "Spoken with espeak-ng's stock voice, not the person's cloned voice: espeak-ng cannot clone. Install a voice-cloning model (`pixelholo models pull tts`) for the person's own voice.";
+
+    private ToolCommand Command(EspeakVoice voice) => new(Name, _options.Executable, Arguments(voice))
+    {
+        Fix = $"Install it ({InstallHint}) or set Tts:Executable.",
+        Timeout = _options.Timeout,
+        TimeoutSetting = "Tts:Timeout",
+    };
 
     private static string[] Arguments(EspeakVoice voice)
     {

@@ -17,6 +17,10 @@ public sealed partial class EnrollmentPipeline(
     TimeProvider time,
     ILogger<EnrollmentPipeline> logger)
 {
+    /// <summary>What a job that was cancelled or cut by shutdown says.</summary>
+    public const string InterruptedMessage =
+        "The enrollment was stopped before it finished (cancelled, or the server stopped); nothing was kept. Upload the video again.";
+
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly IReadOnlyList<IEnrollmentStep> _steps = [.. steps];
 
@@ -78,7 +82,7 @@ public sealed partial class EnrollmentPipeline(
             bool cancelled = ex is OperationCanceledException;
             await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None);
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
-                cancelled ? "The enrollment was cancelled; nothing was kept." : ex.Message, CancellationToken.None);
+                cancelled ? InterruptedMessage : ex.Message, CancellationToken.None);
             LogFailed(logger, request.ProfileId, ex);
             throw;
         }

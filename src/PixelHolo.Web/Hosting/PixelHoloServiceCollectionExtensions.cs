@@ -6,6 +6,7 @@ using PixelHolo.Inference;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media;
 using PixelHolo.Media.LipSync;
+using PixelHolo.Processes;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
@@ -20,6 +21,7 @@ public static class PixelHoloServiceCollectionExtensions
     {
         services.AddSingleton(configuration);
         services.AddSingleton(TimeProvider.System);
+        services.AddToolRunner();
         services.AddInference();
         services.AddStorage();
         services.AddFfmpeg();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -12,18 +11,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Paths;
-using PixelHolo.Storage.Enrollment;
 using PixelHolo.Web.Endpoints;
 using PixelHolo.Web.Enrollment;
 using PixelHolo.Web.Stage;
 
 namespace PixelHolo.Web.Hosting;
 
-/// <summary>Builds and starts the web app: binds the first free port of Web:Port and its fallbacks and reports the URL it
-/// really bound (the original printed :5000 whatever it got).</summary>
+/// <summary>Builds and starts the web app: one container, configuration read once, the first free port of Web:Port and its
+/// fallbacks chosen when Kestrel binds, and the URL it really bound reported (the original printed :5000 whatever it got).</summary>
 public static class PixelHoloWebApp
 {
+    /// <summary>How long the host waits for its services to stop beyond the enrollment grace period.</summary>
+    private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(2);
+
     /// <summary>Starts the server. The caller stops and disposes the returned app.</summary>
     /// <param name="args">Command-line configuration (e.g. --Web:Port=5001).</param>
     /// <param name="overrides">Settings that win over files and environment (tests, CLI flags).</param>
@@ -35,37 +35,30 @@ public static class PixelHoloWebApp
     public static async Task<RunningWebApp> StartAsync(
         string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
     {
-        // Read the options once to learn which ports to try.
-        var probeConfig = new ConfigurationBuilder();
-        PixelHoloConfiguration.Apply(probeConfig, args, overrides);
-        var web = new WebOptions();
-        probeConfig.Build().GetSection(WebOptions.SectionName).Bind(web);
-        var ports = new List<int> { web.Port };
-        if (web.Port != 0) { ports.AddRange(web.EffectiveFallbacks.Where(p => p != web.Port)); }
-        IPAddress address = ParseHost(web.Host);
-
-        var busy = new List<int>();
-        foreach (int port in ports)
+        (WebApplication app, PortFallbackBinder ports, IPAddress address) = Build(args, overrides, configureServices);
+        try
         {
-            WebApplication app = Build(args, overrides, configureServices, address, port);
-            try
-            {
-                await app.StartAsync(cancellationToken);
-                string url = app.Urls.First();
-                string? token = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AccessToken is { Length: > 0 } t && !IPAddress.IsLoopback(address) ? t : null;
-                return new RunningWebApp(app, url, busy, token);
-            }
-            catch (IOException ex) when (ex.InnerException is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
-            {
-                busy.Add(port);
-                await app.DisposeAsync();
-            }
+            await app.StartAsync(cancellationToken);
         }
-        throw new ServiceUnavailableException("web",
-            $"Ports {string.Join(", ", busy)} on {web.Host} are all in use. Stop the program using them, or choose another with PIXELHOLO_Web__Port (or PIXELHOLO_FLASK_PORT) and PIXELHOLO_FLASK_PORT_FALLBACKS.");
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            string host = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.Host;
+            await app.DisposeAsync();
+            throw new ServiceUnavailableException("web",
+                $"Ports {string.Join(", ", ports.Ports)} on {host} are all in use. Stop the program using them, or choose another with PIXELHOLO_Web__Port (or PIXELHOLO_FLASK_PORT) and PIXELHOLO_FLASK_PORT_FALLBACKS.", ex);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        string url = app.Urls.First();
+        string? token = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AccessToken is { Length: > 0 } t && !IPAddress.IsLoopback(address) ? t : null;
+        return new RunningWebApp(app, url, ports.BusyPorts, token);
     }
 
-    private static WebApplication Build(string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, IPAddress address, int port)
+    private static (WebApplication App, PortFallbackBinder Ports, IPAddress Address) Build(
+        string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -74,16 +67,28 @@ public static class PixelHoloWebApp
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
 
+        // What the host itself needs before the container exists: where to listen, the upload limit, the shutdown grace.
+        WebOptions web = builder.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
+        IPAddress address = ParseHost(web.Host);
+        List<int> candidates = [web.Port];
+        if (web.Port != 0) { candidates.AddRange(web.EffectiveFallbacks.Where(p => p != web.Port)); }
+        var ports = new PortFallbackBinder(address, candidates);
+
         builder.Services.AddPixelHolo(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.PostConfigure<WebOptions>(o =>
         {
             if (!IPAddress.IsLoopback(address) && o.AccessToken.Length == 0) { o.AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)); }
         });
+        builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = web.ShutdownGrace + StopMargin);
+        // First lifecycle service: its StartingAsync (folders, recovery) runs before Kestrel binds and the worker starts.
+        builder.Services.AddHostedService<ServerLifecycle>();
         builder.Services.AddSingleton<EnrollmentProgressHub>();
+        // Hosted services stop in reverse order: the reporter, registered before the worker, still prints the worker's last word.
+        builder.Services.AddHostedService<EnrollmentConsoleReporter>();
         builder.Services.AddSingleton<EnrollmentWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentWorker>());
-        builder.Services.AddHostedService<EnrollmentConsoleReporter>();
         builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
         builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
@@ -92,15 +97,14 @@ public static class PixelHoloWebApp
         configureServices?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
-        long maxUpload = builder.Configuration.GetSection(WebOptions.SectionName).GetValue<long?>(nameof(WebOptions.MaxUploadBytes)) ?? new WebOptions().MaxUploadBytes;
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = ports.CreateBoundSocket);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(address, port);
-            kestrel.Limits.MaxRequestBodySize = maxUpload + (4L << 20); // the multipart envelope around the file
+            kestrel.Listen(address, candidates[0]); // the binder picks the first free one of the candidates
+            kestrel.Limits.MaxRequestBodySize = web.MaxUploadBytes + (4L << 20); // the multipart envelope around the file
         });
 
         WebApplication app = builder.Build();
-        app.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.EnsureCreated();
         string token = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AccessToken;
         if (!IPAddress.IsLoopback(address)) { app.UseMiddleware<AccessTokenMiddleware>(token); }
         app.UseExceptionHandler();
@@ -112,9 +116,7 @@ public static class PixelHoloWebApp
         app.MapStageEndpoints();
         app.MapStatusEndpoints();
         app.MapDisplayEndpoints();
-        // Before any upload is accepted: a job that was running when the process died leaves no half profile.
-        app.Services.GetRequiredService<IEnrollmentRecovery>().RecoverAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return app;
+        return (app, ports, address);
     }
 
     private static IPAddress ParseHost(string host) => host switch
@@ -143,8 +145,28 @@ public sealed class RunningWebApp(WebApplication app, string url, IReadOnlyList<
 
     public string UploaderUrl => AccessToken is null ? Url + "/" : $"{Url}/?token={AccessToken}";
 
+    /// <summary>Completes when <paramref name="cancellationToken"/> is cancelled (Ctrl+C, SIGTERM) or the app is told to stop.</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, App.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop: the normal way out.
+        }
+    }
+
+    private bool _disposed;
+
+    /// <summary>Stops the server in order (see <see cref="ServerLifecycle"/>, <see cref="EnrollmentWorker"/>) and disposes the
+    /// container, which closes the database. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) { return; }
+        _disposed = true;
         await App.StopAsync();
         await App.DisposeAsync();
     }

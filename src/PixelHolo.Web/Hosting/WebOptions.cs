@@ -28,5 +28,11 @@ public sealed class WebOptions
     /// Generated and printed at start when empty.</value>
     public string AccessToken { get; set; } = "";
 
+    /// <value>On shutdown (Ctrl+C, SIGTERM), how long an enrollment in flight may take to finish before it is cancelled and
+    /// marked interrupted. Default 2 s (so `pixelholo serve` stops within 5 s), 0 to 10 minutes.
+    /// Env: PIXELHOLO_Web__ShutdownGrace (e.g. 00:01:00).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     public IReadOnlyList<int> EffectiveFallbacks => PortFallbacks.Count > 0 ? PortFallbacks : [5001, 5002, 5003];
 }

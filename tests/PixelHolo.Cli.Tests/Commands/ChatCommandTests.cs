@@ -14,7 +14,7 @@ public sealed class ChatCommandTests
         using var runtime = new TempDirectory();
         using var temp = new TempDirectory();
         string clip = temp.File("talk.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
         var (enrolled, enrollOut, enrollErr) = await CliProcess.RunAsync(runtime.Path, ["enroll", clip, "--name", "Ada", "--json"]);
         Assert.True(enrolled == 0, enrollErr);
         string profileId = JsonDocument.Parse(enrollOut.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("profileId").GetString()!;

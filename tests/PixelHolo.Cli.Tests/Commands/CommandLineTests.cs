@@ -50,7 +50,7 @@ public sealed class CommandLineTests
         ollama.AnswerTokens = ["I am ", "Ada."];
         using var temp = new TempDirectory();
         string clip = temp.File("talk.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "10.5", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "10.5", "-c", "copy", clip);
         var (enrollCode, enrolled, enrollErr) = await CliProcess.RunAsync(runtime.Path, ["enroll", clip, "--json"]);
         Assert.True(enrollCode == 0, enrollErr);
         string profileId = System.Text.Json.JsonDocument.Parse(enrolled.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("profileId").GetString()!;

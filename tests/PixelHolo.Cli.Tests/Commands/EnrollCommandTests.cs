@@ -11,7 +11,7 @@ public sealed class EnrollCommandTests
         using var runtime = new TempDirectory();
         using var temp = new TempDirectory();
         string clip = temp.File("talk.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
         string personality = temp.File("persona.txt");
         await File.WriteAllTextAsync(personality, "You are Ada.");
 

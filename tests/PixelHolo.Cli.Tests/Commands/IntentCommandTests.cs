@@ -20,7 +20,7 @@ public sealed class IntentCommandTests
     {
         string[] lines = ["what's the weather in glasgow tomorrow", "tell me a joke", "", "café \"quoted\" text"];
 
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [Program, "intent", "classify"],
+        var (exitCode, stdout, stderr) = await TestProcess.RunAsync("dotnet", [Program, "intent", "classify"],
             TimeSpan.FromMinutes(2), stdin: string.Join('\n', lines) + "\n");
 
         Assert.True(exitCode == 0, stderr);
@@ -47,7 +47,7 @@ public sealed class IntentCommandTests
         string file = temp.File("utterances.txt");
         await File.WriteAllLinesAsync(file, ["is the museum open today", "how do you tie a tie"]);
 
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [Program, "intent", "classify", "--file", file], TimeSpan.FromMinutes(2));
+        var (exitCode, stdout, stderr) = await TestProcess.RunAsync("dotnet", [Program, "intent", "classify", "--file", file], TimeSpan.FromMinutes(2));
 
         Assert.True(exitCode == 0, stderr);
         string[] output = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -59,7 +59,7 @@ public sealed class IntentCommandTests
     [Fact]
     public async Task Classify_MissingFile_ExitsTwoWithTheFix()
     {
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [Program, "intent", "classify", "--file", "/nonexistent/x.txt"], TimeSpan.FromMinutes(2));
+        var (exitCode, stdout, stderr) = await TestProcess.RunAsync("dotnet", [Program, "intent", "classify", "--file", "/nonexistent/x.txt"], TimeSpan.FromMinutes(2));
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Empty(stdout);
@@ -110,7 +110,7 @@ public sealed class IntentCommandTests
     {
         using var temp = new TempDirectory();
         await File.WriteAllLinesAsync(temp.File("bad.tsv"), ["search\tis it raining", "maybe\twhat"]);
-        var (exitCode, _, stderr) = await ProcessRunner.RunAsync("dotnet", [Program, "intent", "eval", "--file", temp.File("bad.tsv")], TimeSpan.FromMinutes(2));
+        var (exitCode, _, stderr) = await TestProcess.RunAsync("dotnet", [Program, "intent", "eval", "--file", temp.File("bad.tsv")], TimeSpan.FromMinutes(2));
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("bad.tsv:2", stderr, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class LipSyncCommandTests
         // The first 18 s (six sentences) of the GRID talker keep the run short: 14.4 s learned, 3.6 s held out.
         using var temp = new TempDirectory();
         string clip = temp.File("grid18.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/grid_s1_concat.mp4"), "-t", "18", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/grid_s1_concat.mp4"), "-t", "18", "-c", "copy", clip);
 
         var (exitCode, stdout, stderr) = await CliProcess.RunAsync(temp.Path, ["lipsync", "eval", "--video", clip, "--holdout", "0.2", "--json"], timeout: TimeSpan.FromMinutes(8));
 

@@ -11,7 +11,7 @@ public sealed class MatteCommandTests
         using var runtime = new TempDirectory();
         string clip = runtime.File("short.mp4");
         // 1 s at 240×240: the model still runs at 1024², but the fast path and the encoder have little to do.
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "1", "-vf", "scale=240:240", "-an", "-c:v", "libx264", "-preset", "veryfast", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "1", "-vf", "scale=240:240", "-an", "-c:v", "libx264", "-preset", "veryfast", clip);
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(runtime.Path, ["matte", "eval", "--video", clip, "--frames", "1", "--json"],
             new Dictionary<string, string> { ["PIXELHOLO_Matting__MinKeyFrames"] = "2" }, timeout: TimeSpan.FromMinutes(8));

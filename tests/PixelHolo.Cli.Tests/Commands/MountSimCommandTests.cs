@@ -11,7 +11,7 @@ public sealed class MountSimCommandTests
     public async Task MountSim_ViscaInquiry_AnswersAckCompletionAndPosition()
     {
         using PtyPair pty = await PtyPair.StartAsync();
-        using var simulator = PixelHoloProcess.Start("mount-sim", "--protocol", "visca", "--port", pty.B);
+        using var simulator = CliProcess.Start("mount-sim", "--protocol", "visca", "--port", pty.B);
         await simulator.WaitForOutputAsync("Ctrl+C to stop", Patience);
         using var port = new SerialPort(pty.A, 9600, Parity.None, 8, StopBits.One);
         port.Open();
@@ -28,7 +28,7 @@ public sealed class MountSimCommandTests
     [Fact]
     public async Task MountSim_NoSuchPort_ExitsWithBadInputAndHowToMakeOne()
     {
-        var (code, _, stderr) = await PixelHoloProcess.RunAsync(Patience, "mount-sim", "--protocol", "visca", "--port", "/nonexistent/pty");
+        var (code, _, stderr) = await CliProcess.RunAsync(Patience, "mount-sim", "--protocol", "visca", "--port", "/nonexistent/pty");
 
         Assert.Equal(2, code);
         Assert.Contains("No serial device /nonexistent/pty", stderr, StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -9,50 +9,47 @@ namespace PixelHolo.Cli.Tests.Commands;
 public sealed partial class ServeCommandTests
 {
     [Fact]
-    public async Task Serve_Port5000BusyWithLegacyVariables_BindsNextPortAndPrintsIt()
+    public async Task Serve_FirstPortBusyWithLegacyVariables_BindsNextPortAndPrintsIt()
     {
         using var runtime = new TempDirectory();
-        TcpListener? blocker = null;
+        // The first port is held for the whole test; the fallbacks are ports the system just handed out as free.
+        var blocker = new TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
         try
         {
-            // Occupy 5000 (if something else already holds it, it is just as busy).
-            try { blocker = new TcpListener(IPAddress.Loopback, 5000); blocker.Start(); }
-            catch (SocketException) { blocker = null; }
-
+            int busy = ((IPEndPoint)blocker.LocalEndpoint).Port;
+            int[] fallbacks = FreePorts(3);
             var environment = new Dictionary<string, string>
             {
                 ["PIXELHOLO_FLASK_HOST"] = "127.0.0.1",
-                ["PIXELHOLO_FLASK_PORT"] = "5000",
-                ["PIXELHOLO_FLASK_PORT_FALLBACKS"] = "5001,5002,5003",
-                ["PIXELHOLO_Llm__AutoStart"] = "false",
+                ["PIXELHOLO_FLASK_PORT"] = busy.ToString(CultureInfo.InvariantCulture),
+                ["PIXELHOLO_FLASK_PORT_FALLBACKS"] = string.Join(',', fallbacks),
             };
-            using Process server = Process.Start(CliProcess.StartInfo(runtime.Path, ["serve"], environment))!;
-            try
-            {
-                string? url = null;
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                while (url is null && await server.StandardOutput.ReadLineAsync(cts.Token) is { } line)
-                {
-                    if (UploaderLine().Match(line) is { Success: true } m) { url = m.Groups["url"].Value; }
-                }
+            using TestProcess server = TestProcess.Start(CliProcess.StartInfo(runtime.Path, ["serve"], environment));
 
-                Assert.NotNull(url);
-                int port = new Uri(url).Port;
-                Assert.NotEqual(5000, port);
-                Assert.InRange(port, 5001, 5003);
-                using var http = new HttpClient();
-                Assert.Contains("PixelHolo", await http.GetStringAsync(url, cts.Token), StringComparison.Ordinal);
-            }
-            finally
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
+            string url = (await server.WaitForOutputAsync(UploaderLine(), TimeSpan.FromSeconds(90))).Groups["url"].Value;
+
+            int port = new Uri(url).Port;
+            Assert.NotEqual(busy, port);
+            Assert.Contains(port, fallbacks);
+            Assert.Contains($"Port {busy} busy", server.StdOut, StringComparison.Ordinal);
+            using var http = new HttpClient();
+            Assert.Contains("PixelHolo", await http.GetStringAsync(url), StringComparison.Ordinal);
         }
         finally
         {
-            blocker?.Stop();
+            blocker.Stop();
         }
+    }
+
+    /// <summary>Ports the system just found free (bound to port 0, then released).</summary>
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        int[] ports = [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        listeners.ForEach(l => l.Stop());
+        return ports;
     }
 
     [Fact]
@@ -66,8 +63,8 @@ public sealed partial class ServeCommandTests
             int[] ports = [.. blockers.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
             var environment = new Dictionary<string, string>
             {
-                ["PIXELHOLO_Web__Port"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["PIXELHOLO_FLASK_PORT_FALLBACKS"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PIXELHOLO_Web__Port"] = ports[0].ToString(CultureInfo.InvariantCulture),
+                ["PIXELHOLO_FLASK_PORT_FALLBACKS"] = ports[1].ToString(CultureInfo.InvariantCulture),
             };
 
             var (code, _, stderr) = await CliProcess.RunAsync(runtime.Path, ["serve"], environment, timeout: TimeSpan.FromSeconds(60));

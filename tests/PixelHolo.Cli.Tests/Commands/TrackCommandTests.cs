@@ -16,14 +16,14 @@ public sealed class TrackCommandTests
         // A 640×480 window over a real clip with the face right of centre.
         using var temp = new TempDirectory("track-cli");
         string clip = temp.File("face-right.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-t", "2",
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-t", "2",
             "-vf", "crop=640:480:219:36", "-an", "-c:v", "libx264", "-preset", "ultrafast", clip);
         using PtyPair pty = await PtyPair.StartAsync();
-        using var simulator = PixelHoloProcess.Start("mount-sim", "--protocol", protocol, "--port", pty.B);
+        using var simulator = CliProcess.Start("mount-sim", "--protocol", protocol, "--port", pty.B);
         await simulator.WaitForOutputAsync("Ctrl+C to stop", Patience);
         string preview = temp.File("preview.mp4");
 
-        var (code, stdout, stderr) = await PixelHoloProcess.RunAsync(Patience,
+        var (code, stdout, stderr) = await CliProcess.RunAsync(Patience,
             "track", "--camera", clip, "--port", pty.A, "--protocol", protocol, "--duration", "5", "--preview", preview); // room for a slow start on a loaded machine
 
         Assert.True(code == 0, $"exit {code}: {stderr}");
@@ -32,11 +32,11 @@ public sealed class TrackCommandTests
         Assert.Contains(commandHex, stdout, StringComparison.Ordinal);                // ... with its bytes
         Assert.Contains("Mount connected on", stderr, StringComparison.Ordinal);
         await simulator.WaitForOutputAsync("= pan right", Patience);                   // the mount understood it
-        await simulator.InterruptAsync();
-        int simulatorExit = await simulator.WaitAsync(Patience);
+        await simulator.SignalAsync("TERM");
+        int simulatorExit = await simulator.WaitForExitAsync(Patience);
         Assert.True(simulatorExit == 0, $"mount-sim exit {simulatorExit}: {simulator.StdOut} {simulator.StdErr}"); // SIGTERM is a clean stop
         Assert.Matches(@"Stopped at pan [1-9]\d*\.\d°", simulator.StdOut);             // and turned right (positive pan)
-        var (probe, size, _) = await ProcessRunner.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames",
+        var (probe, size, _) = await TestProcess.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames",
             "-show_entries", "stream=width,height,nb_read_frames", "-of", "csv=p=0", preview]);
         Assert.Equal(0, probe);
         string[] fields = size.Trim().Split(',');
@@ -47,7 +47,7 @@ public sealed class TrackCommandTests
     [Fact]
     public async Task Track_UnknownProtocol_ExitsWithBadInputAndTheChoices()
     {
-        var (code, _, stderr) = await PixelHoloProcess.RunAsync(Patience, "track", "--camera", "/dev/video0", "--port", "/dev/ttyUSB0", "--protocol", "sony");
+        var (code, _, stderr) = await CliProcess.RunAsync(Patience, "track", "--camera", "/dev/video0", "--port", "/dev/ttyUSB0", "--protocol", "sony");
 
         Assert.Equal(2, code);
         Assert.Contains("Unknown protocol 'sony'. Use one of: visca, pelco-d, text.", stderr, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class TrackCommandTests
     [Fact]
     public async Task Track_NoCamera_ExitsFailedAndSaysHowToEnableIt()
     {
-        var (code, _, stderr) = await PixelHoloProcess.RunAsync(Patience, "track", "--camera", "/dev/video-missing", "--port", "/dev/ttyUSB9", "--protocol", "visca");
+        var (code, _, stderr) = await CliProcess.RunAsync(Patience, "track", "--camera", "/dev/video-missing", "--port", "/dev/ttyUSB9", "--protocol", "visca");
 
         Assert.Equal(1, code);
         Assert.Contains("No camera at /dev/video-missing", stderr, StringComparison.Ordinal);

@@ -6,17 +6,15 @@ namespace PixelHolo.Core.Tests.Paths;
 public sealed class RuntimeOptionsTests
 {
     [Fact]
-    public void EnsureCreated_FreshFolder_CreatesLayoutAndPathsAreUnderRoot()
+    public void Paths_Root_AreAllUnderRootAndNothingIsCreated()
     {
         using var temp = new TempDirectory();
         var options = new RuntimeOptions { Directory = Path.Combine(temp.Path, "rt") };
 
-        options.EnsureCreated();
-
-        Assert.True(Directory.Exists(options.ProfilesPath));
-        Assert.True(Directory.Exists(options.StagingPath));
-        Assert.True(Directory.Exists(options.ModelsPath));
         Assert.Equal(Path.Combine(temp.Path, "rt", "pixelholo.db"), options.DatabasePath);
+        Assert.Equal(Path.Combine(temp.Path, "rt", "profiles"), options.ProfilesPath);
+        Assert.Equal(Path.Combine(temp.Path, "rt", "staging"), options.StagingPath);
+        Assert.False(Directory.Exists(options.Root), "Core names the folders; hosting creates them");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal sealed record RgbFrame(byte[] Pixels, int Width, int Height)
         arguments.AddRange(["-i", path]);
         if (filter is not null) { arguments.AddRange(["-vf", filter]); }
         arguments.AddRange(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", raw]);
-        await ProcessRunner.FfmpegAsync([.. arguments]);
+        await TestProcess.FfmpegAsync([.. arguments]);
         byte[] pixels = await File.ReadAllBytesAsync(raw);
         Assert.Equal(width * height * 3, pixels.Length);
         return new RgbFrame(pixels, width, height);
@@ -32,7 +32,7 @@ internal sealed record RgbFrame(byte[] Pixels, int Width, int Height)
             arguments.AddRange(["-ss", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", input]);
         }
         arguments.AddRange(["-filter_complex", graph, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", raw]);
-        await ProcessRunner.FfmpegAsync([.. arguments]);
+        await TestProcess.FfmpegAsync([.. arguments]);
         byte[] pixels = await File.ReadAllBytesAsync(raw);
         Assert.Equal(width * height * 3, pixels.Length);
         return new RgbFrame(pixels, width, height);

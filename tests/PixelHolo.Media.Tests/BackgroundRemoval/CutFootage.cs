@@ -35,7 +35,7 @@ internal static class CutFootage
                 $"[{input}:v]trim=start={start}:duration=1.2,setpts=PTS-STARTPTS,fps=15,trim=end_frame={ShotFrames},setpts=PTS-STARTPTS,scale=240:240,format=yuv420p,{extra}[s{k}];");
         }
         graph.Append(string.Concat(Enumerable.Range(0, shots.Length).Select(k => $"[s{k}]"))).Append(CultureInfo.InvariantCulture, $"concat=n={shots.Length}:v=1:a=0[v]");
-        await ProcessRunner.FfmpegAsync("-i", woman, "-i", man, "-filter_complex", graph.ToString(), "-map", "[v]",
+        await TestProcess.FfmpegAsync("-i", woman, "-i", man, "-filter_complex", graph.ToString(), "-map", "[v]",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", path);
         return path;
     }

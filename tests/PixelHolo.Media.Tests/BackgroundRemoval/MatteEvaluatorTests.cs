@@ -13,7 +13,7 @@ public sealed class MatteEvaluatorTests(MattingFixture fixture)
     {
         using var temp = new TempDirectory();
         string clip = temp.File("talking_3s.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", clip);
         string output = temp.File("matte.mp4");
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var evaluator = (MatteEvaluator)fixture.Get<IMatteEvaluator>();

@@ -22,7 +22,7 @@ internal sealed class FrameStoreProfile : IDisposable
     {
         var result = new FrameStoreProfile(null!);
         string frames = Directory.CreateDirectory(Path.Combine(result.Folder, "frames")).FullName;
-        await ProcessRunner.FfmpegAsync("-i", clip, "-t", seconds.ToString(CultureInfo.InvariantCulture), "-an",
+        await TestProcess.FfmpegAsync("-i", clip, "-t", seconds.ToString(CultureInfo.InvariantCulture), "-an",
             "-vf", $"fps=25,scale={width}:-2", "-q:v", "4", "-start_number", "1", Path.Combine(frames, "%06d.jpg"));
         string spans = string.Join(", ", speech.Select(s => string.Create(CultureInfo.InvariantCulture, $"{{\"start\": \"{TimeSpan.FromSeconds(s.Start):c}\", \"end\": \"{TimeSpan.FromSeconds(s.End):c}\"}}")));
         int count = Directory.GetFiles(frames, "*.jpg").Length;

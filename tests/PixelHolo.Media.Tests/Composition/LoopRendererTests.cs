@@ -18,7 +18,7 @@ public sealed class LoopRendererTests
         using var runtime = new TempDirectory();
         string profileFolder = Directory.CreateDirectory(Path.Combine(runtime.Path, "profiles", "p1")).FullName;
         // 4 s of real footage; the answers are 3 s and 2.5 s, so the second wraps around the loop point.
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "4", "-an", "-c:v", "libx264", "-preset", "ultrafast", Path.Combine(profileFolder, "footage.mp4"));
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "4", "-an", "-c:v", "libx264", "-preset", "ultrafast", Path.Combine(profileFolder, "footage.mp4"));
         var renderer = new LoopRenderer(FfmpegTools.Runner, FfmpegTools.Probe, Options.Create(new LoopRendererOptions()), Options.Create(new RuntimeOptions { Directory = runtime.Path }));
         var profile = new AvatarProfile("p1", "Ada", "", DateTimeOffset.UnixEpoch, ProfileStatus.Ready, profileFolder);
 

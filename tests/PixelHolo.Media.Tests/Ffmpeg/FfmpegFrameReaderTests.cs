@@ -12,7 +12,7 @@ public sealed class FfmpegFrameReaderTests
         using var temp = new TempDirectory();
         string clip = temp.File("square.mp4");
         // A 16×16 black frame with a 8×8 white square at (4,4), lossless so pixels are exact.
-        await ProcessRunner.FfmpegAsync("-f", "lavfi", "-i", "color=c=black:s=16x16:r=5:d=1", "-vf", "drawbox=x=4:y=4:w=8:h=8:color=white:t=fill",
+        await TestProcess.FfmpegAsync("-f", "lavfi", "-i", "color=c=black:s=16x16:r=5:d=1", "-vf", "drawbox=x=4:y=4:w=8:h=8:color=white:t=fill",
             "-c:v", "libx264rgb", "-qp", "0", clip);
 
         List<VideoFrame> frames = await ToListAsync(FfmpegTools.Reader.ReadAsync(new FrameReadRequest(clip)));

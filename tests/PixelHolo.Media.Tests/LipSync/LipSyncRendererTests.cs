@@ -48,7 +48,7 @@ public sealed class LipSyncRendererTests
     {
         using var temp = new TempDirectory();
         string raw = temp.File("audio.f32");
-        await ProcessRunner.FfmpegAsync("-i", clip, "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", raw);
+        await TestProcess.FfmpegAsync("-i", clip, "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", raw);
         return MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(raw)).ToArray();
     }
 }

@@ -25,7 +25,7 @@ public sealed class FaceAndSpeechCheckTests : IDisposable
     {
         using var temp = new TempDirectory();
         string black = temp.File("black.mp4");
-        await ProcessRunner.FfmpegAsync("-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=4", "-f", "lavfi", "-i", "sine=frequency=300:duration=4",
+        await TestProcess.FfmpegAsync("-f", "lavfi", "-i", "color=black:s=320x240:r=25:d=4", "-f", "lavfi", "-i", "sine=frequency=300:duration=4",
             "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", black);
 
         var error = await Assert.ThrowsAsync<InvalidUploadException>(() => CheckAsync(black, new FakeVoiceActivity([])));
@@ -41,7 +41,7 @@ public sealed class FaceAndSpeechCheckTests : IDisposable
     {
         using var temp = new TempDirectory();
         string two = temp.File("two.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "3", "-filter_complex", "[0:v][0:v]hstack=inputs=2[v]",
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "3", "-filter_complex", "[0:v][0:v]hstack=inputs=2[v]",
             "-map", "[v]", "-map", "0:a", "-c:v", "libx264", "-preset", "veryfast", "-c:a", "aac", two);
 
         var error = await Assert.ThrowsAsync<InvalidUploadException>(() => CheckAsync(two, new FakeVoiceActivity([])));

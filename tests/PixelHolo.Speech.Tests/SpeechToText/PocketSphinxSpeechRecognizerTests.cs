@@ -102,9 +102,10 @@ public sealed class PocketSphinxSpeechRecognizerTests
     [Fact]
     public async Task TranscribeAsync_PocketSphinxMissing_SaysHowToInstallIt()
     {
-        var error = await Assert.ThrowsAsync<ServiceUnavailableException>(
+        var error = await Assert.ThrowsAsync<MediaToolException>(
             () => Create(o => o.Executable = "/nonexistent/pocketsphinx_continuous").TranscribeAsync(TestAudio.Silence(1.0)));
 
+        Assert.Equal(ToolFailure.NotFound, error.Failure);
         Assert.Contains("apt-get install pocketsphinx", error.Message, StringComparison.Ordinal);
     }
 

@@ -93,9 +93,11 @@ public sealed class EspeakSpeechSynthesizerTests
     {
         var espeak = Create(o => o.Executable = "/nonexistent/espeak-ng");
 
-        var error = await Assert.ThrowsAsync<ServiceUnavailableException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
 
+        Assert.Equal(ToolFailure.NotFound, error.Failure);
         Assert.Contains("apt-get install espeak-ng", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tts:Executable", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class FfmpegCameraSourceTests
         using var temp = new TempDirectory("camera");
         string clip = temp.File("clip.mp4");
         // 8 frames (0.27 s) of a real clip: reading 20 frames proves the loop.
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-frames:v", "8", "-an", "-c:v", "libx264", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), "-frames:v", "8", "-an", "-c:v", "libx264", clip);
         var camera = new FfmpegCameraSource(new CameraOptions { Source = clip, Width = 160, Height = 120 }, Reader(), TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 

@@ -18,7 +18,7 @@ internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceW
     {
         using var temp = new TempDirectory("crop-camera");
         string raw = temp.File("frames.rgb");
-        await ProcessRunner.FfmpegAsync("-ss", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clip,
+        await TestProcess.FfmpegAsync("-ss", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", clip,
             "-frames:v", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "-vf", $"scale={width}:{height}",
             "-an", "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
         byte[] all = await File.ReadAllBytesAsync(raw);

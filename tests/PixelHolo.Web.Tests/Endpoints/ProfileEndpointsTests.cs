@@ -59,7 +59,7 @@ public sealed class ProfileEndpointsTests(WebAppFixture web)
     {
         using var temp = new TempDirectory();
         string clip = temp.File("short_silent.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("fixtures/no_audio.mp4"), "-t", "4", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/no_audio.mp4"), "-t", "4", "-c", "copy", clip);
 
         using HttpResponseMessage response = await WebAppFixture.PostUploadAsync(web.Http, clip, "Bad", "");
 
@@ -97,7 +97,7 @@ public sealed class ProfileEndpointsTests(WebAppFixture web)
     {
         using var temp = new TempDirectory();
         string clip = temp.File("talk11.mp4");
-        await ProcessRunner.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-ss", "15", "-t", "11", "-c", "copy", clip);
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-ss", "15", "-t", "11", "-c", "copy", clip);
         (string id, string job) = await WebAppFixture.UploadAsync(web.Http, clip, "Temp", "");
         WebAppFixture.JobEvent final = await WebAppFixture.WaitForJobAsync(web.Http, job);
         Assert.Equal("succeeded", final.State);

@@ -268,7 +268,7 @@ public sealed class StagePageTests(WebAppFixture web)
     private static async Task<BrowserFixture> MicrophoneBrowserAsync(TempDirectory temp)
     {
         string wav = temp.File("speech-then-silence.wav");
-        await ProcessRunner.FfmpegAsync("-t", "2.3", "-i", SharedMedia.Path("audio/jfk.wav"), "-af", "apad=pad_dur=4", "-ar", "48000", wav);
+        await TestProcess.FfmpegAsync("-t", "2.3", "-i", SharedMedia.Path("audio/jfk.wav"), "-af", "apad=pad_dur=4", "-ar", "48000", wav);
         Assert.True(new FileInfo(wav).Length > 6 * 96_000, "the fake microphone's recording (2.3 s of speech, 4 s of silence) was not written");
         var browser = new BrowserFixture("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--use-file-for-fake-audio-capture=" + wav);
         await browser.InitializeAsync();

@@ -57,11 +57,11 @@ public sealed class UploaderAndStagePageTests(WebAppFixture web)
 
     private static async Task<(byte[] Rgb, int Width, int Height)> DecodeAsync(string png)
     {
-        var (code, size, _) = await ProcessRunner.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", png]);
+        var (code, size, _) = await TestProcess.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", png]);
         Assert.Equal(0, code);
         int[] wh = [.. size.Trim().Split(',').Select(int.Parse)];
         string raw = png + ".rgb";
-        await ProcessRunner.FfmpegAsync("-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
+        await TestProcess.FfmpegAsync("-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", raw);
         return (await File.ReadAllBytesAsync(raw), wh[0], wh[1]);
     }
 

@@ -8,6 +8,7 @@ using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Media.LipSync.Evaluation;
 
@@ -216,11 +217,7 @@ internal sealed class LipSyncEvaluator(
         try
         {
             List<string> arguments = ["-v", "en-us", "-s", "150", "-w", wav, text];
-            using (var process = FfmpegRunner.Start("espeak-ng", arguments, redirectInput: false))
-            {
-                Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-                await FfmpegRunner.WaitForSuccessAsync(process, "espeak-ng", arguments, stderr, cancellationToken);
-            }
+            await ffmpeg.Tools.RunAsync(new ToolCommand("espeak-ng", "espeak-ng", arguments) { Fix = "Install it (apt-get install espeak-ng)." }, cancellationToken);
             return await PcmDecoder.DecodeMono16kAsync(ffmpeg, wav, null, null, cancellationToken);
         }
         finally
