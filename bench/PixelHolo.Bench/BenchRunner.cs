@@ -15,6 +15,7 @@ internal static class BenchRunner
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
+        ["turn-overhead"] = TurnBenchmark.OverheadAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
