@@ -234,6 +234,9 @@ internal sealed class ScriptedStageConversationFactory(int frameCount = 250) : I
 
     public ScriptedStageConversation Last => _opened.Last();
 
+    public Task<IStageConversation> OpenHeadlessAsync(string profileId, CancellationToken cancellationToken = default) =>
+        OpenAsync(profileId, ListeningMode.PressToTalk, cancellationToken);
+
     public Task<IStageConversation> OpenAsync(string profileId, ListeningMode mode, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _attempts);

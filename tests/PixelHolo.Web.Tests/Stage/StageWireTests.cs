@@ -39,6 +39,24 @@ public sealed class StageWireTests
     }
 
     [Fact]
+    public void Encode_TurnCompleted_TheChatJsonKeysWithNullsForMilestonesNotReached()
+    {
+        var report = new TurnReport("t1", "who are you", "Hello.", false, null, new TurnEngines("pocketsphinx", "ollama:phi4-mini", "espeak-ng", "loop"),
+            [StageState.Transcribing, StageState.Thinking, StageState.Speaking, StageState.Idle],
+            new TurnTimes(1.2, null, 1.5, 1.7, 1.8, 1.9, 6.0, 6.4), 2.5);
+
+        using var json = System.Text.Json.JsonDocument.Parse(StageWire.Encode(new StageOutput.TurnCompleted(report)).Bytes);
+        var root = json.RootElement;
+
+        Assert.Equal("turnCompleted", root.GetProperty("type").GetString());
+        Assert.Equal("ollama:phi4-mini", root.GetProperty("engines").GetProperty("llm").GetString());
+        Assert.Equal(["transcribing", "thinking", "speaking", "idle"], root.GetProperty("states").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("timings").GetProperty("search").ValueKind);
+        Assert.Equal(1.5, root.GetProperty("timings").GetProperty("firstToken").GetDouble());
+        Assert.Equal(2.5, root.GetProperty("audioSeconds").GetDouble());
+    }
+
+    [Fact]
     public void Encode_FrameWithNeitherIndexNorJpeg_RefusedAsABug()
     {
         var output = new StageOutput.Frame("t1", new PixelHolo.Core.Rendering.AvatarFrame(TimeSpan.Zero, null, null));

@@ -17,7 +17,7 @@ const gateDb = Number(params.get("gate") ?? -40);
 
 const stage = {
   state: "idle", mode: normaliseMode(params.get("mode")), connected: false, reconnects: 0,
-  events: [], sent: [], presented: null, played: null, micChunksSent: 0,
+  events: [], sent: [], turns: [], presented: null, played: null, micChunksSent: 0,
   ask: text => send({ type: "ask", text }),
   playing: () => playback.playing,
 };
@@ -88,6 +88,7 @@ function handle(message) {
     case "said": debug.showSaid(message.turnId, message.text); break;
     case "frame": playback.frameRef(message); break;
     case "answerEnded": playback.answerEnded(message.turnId, message.interrupted); break;
+    case "turnCompleted": stage.turns.push(message); break;
     case "mode": stage.mode = message.mode; document.body.dataset.mode = message.mode; updateStreaming(); break;
   }
 }
