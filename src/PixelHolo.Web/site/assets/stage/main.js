@@ -159,5 +159,8 @@ async function start() {
   const artifacts = (manifest && manifest.artifacts) || [];
   if (artifacts.some(a => a.path === "idle.mp4")) idle.useLoop(); else idle.resume();
   connect();
+  // The microphone opens once, at start, whatever the mode: the browser's gain control has settled by the first press
+  // and a press streams at once (chunks go out only while the mode says so).
+  microphone.start().catch(err => showState("error", `No microphone: ${err.message}. Allow the microphone for this page, or type with ?debug.`));
 }
 start();
