@@ -11,13 +11,14 @@ internal static class BenchRunner
         ["intent"] = IntentBenchmark.RunAsync,
         ["vad"] = SpeechBenchmarks.VadAsync,
         ["espeak"] = SpeechBenchmarks.EspeakAsync,
-        ["voice-fit"] = VoiceBenchmarks.FitAsync,
+        ["voice-matched"] = VoiceBenchmarks.MatchedAsync,
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
+        ["matte-memory"] = MatteBenchmarks.MemoryAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Core.Speech;
+using PixelHolo.Speech.EndOfTurn;
 using PixelHolo.Speech.Native;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;
@@ -47,6 +48,13 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<ISpeechRecognizerInfo>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
+        // Pocket TTS (cloning, when `pixelholo models pull tts` has run): the engine chain picks it up by type and reads
+        // PocketSpeechSynthesizer.UnavailableReason to fall back visibly.
+        services.AddOptions<PocketTtsOptions>().BindConfiguration(PocketTtsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PocketSpeechSynthesizer>();
+        // End of turn: Smart Turn v3.2 when its model is present (IsAvailable tells the turn to fall back otherwise).
+        services.AddOptions<EndOfTurnOptions>().BindConfiguration(EndOfTurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IEndOfTurnDetector, SmartTurnEndOfTurnDetector>();
         return services;
     }
 }

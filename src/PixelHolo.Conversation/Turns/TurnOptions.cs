@@ -46,9 +46,9 @@ public sealed class TurnOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "00:00:03")]
     public TimeSpan BargeInMinSpeech { get; set; } = TimeSpan.FromSeconds(0.4);
 
-    /// <value>Longest wait for the final transcript after the question ended, 1 s to 2 min. Default 20 s.</value>
-    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
-    public TimeSpan TranscriptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    /// <value>Longest wait for the final transcript after the question ended, 1 s to 5 min. Default 30 s.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan TranscriptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <value>Longest wait for the web search, 0.5 to 60 s. Default 8 s (the turn then goes on as SearchFailed).</value>
     [Range(typeof(TimeSpan), "00:00:00.5", "00:01:00")]

@@ -13,7 +13,8 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
         EvaluateAsync(videoPath, frames, keepOutputAs: null, cancellationToken);
 
     /// <param name="keepOutputAs">Where to keep the matte video (with sound); null = a temporary file, deleted.</param>
-    internal async Task<MatteEvaluation> EvaluateAsync(string videoPath, int? frames, string? keepOutputAs, CancellationToken cancellationToken)
+    /// <param name="at">Frames to compare instead of the evenly spread ones (tests aim at the frames right after each cut).</param>
+    internal async Task<MatteEvaluation> EvaluateAsync(string videoPath, int? frames, string? keepOutputAs, CancellationToken cancellationToken, IReadOnlyList<int>? at = null)
     {
         if (frames is { } asked) { ArgumentOutOfRangeException.ThrowIfLessThan(asked, 1, nameof(frames)); }
         string folder = Path.Combine(Path.GetTempPath(), $"pixelholo-matte-eval-{Guid.NewGuid():N}");
@@ -29,7 +30,7 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
                 if (frame.Index == 0)
                 {
                     int count = frames ?? MatteEvaluation.DefaultFrames(frame.Plan.FrameCount, fps);
-                    chosen.UnionWith(ChooseFrames(frame.Plan.Keys, frame.Plan.FrameCount, count));
+                    chosen.UnionWith(at ?? ChooseFrames(frame.Plan.Keys, frame.Plan.FrameCount, count));
                 }
                 if (!chosen.Contains(frame.Index)) { return; }
                 if (frame.IsKey)

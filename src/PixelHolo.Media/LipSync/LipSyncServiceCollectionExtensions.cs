@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PixelHolo.Core.Rendering;
+using PixelHolo.Media.Composition;
 using PixelHolo.Media.LipSync.Evaluation;
 
 namespace PixelHolo.Media.LipSync;
@@ -15,6 +17,13 @@ public static class LipSyncServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LipSyncRenderer>();
         services.TryAddSingleton<ILipSyncEvaluator, LipSyncEvaluator>();
+        services.TryAddSingleton<StreamingLoopRenderer>();
+        services.TryAddSingleton<StillRenderer>();
+        services.TryAddSingleton(sp => new AnswerClipWriter(sp.GetRequiredService<Ffmpeg.FfmpegRunner>(), sp.GetRequiredService<LipSyncRenderer>(), sp.GetRequiredService<StreamingLoopRenderer>()));
+        services.TryAddSingleton<AutoAvatarRenderer>();
+        services.TryAddSingleton<IRenderingStatus>(sp => sp.GetRequiredService<AutoAvatarRenderer>());
+        // The automatic choice replaces loop mode as the stage's renderer.
+        services.Replace(ServiceDescriptor.Singleton<IStreamingAvatarRenderer>(sp => sp.GetRequiredService<AutoAvatarRenderer>()));
         return services;
     }
 }

@@ -55,6 +55,7 @@ internal static partial class TextForSpeech
         s = Url().Replace(s, " ");
         s = Email().Replace(s, " ");
         s = TableRule().Replace(s, " ");
+        s = TableRow().Replace(s, m => string.Join(", ", m.Groups[1].Value.Split('|').Select(c => c.Trim()).Where(c => c.Length > 0)) + ".");
         s = LineMarkup().Replace(s, "");
         s = Emphasis().Replace(s, "$2");
         s = Abbreviation().Replace(s, m => Abbreviations[m.Value]);
@@ -171,6 +172,9 @@ internal static partial class TextForSpeech
     [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", RegexOptions.Multiline)]
     private static partial Regex TableRule();
 
+    [GeneratedRegex(@"^[ \t]*\|(.*)\|[ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
+
     [GeneratedRegex(@"^[ \t]*(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)", RegexOptions.Multiline)]
     private static partial Regex LineMarkup();
 
@@ -186,7 +190,7 @@ internal static partial class TextForSpeech
     [GeneratedRegex(@"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(January|February|March|April|May|June|July|August|September|October|November|December)\b(?: (\d{4})\b)?")]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s*([AaPp])\.?[Mm]\.?(?![A-Za-z]))?")]
+    [GeneratedRegex(@"\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s*([AaPp])\.?[Mm](?:\.(?=\s+[a-z]))?(?![A-Za-z]))?")]
     private static partial Regex Time();
 
     [GeneratedRegex(@"([$€£¥₹])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion)\b)?", RegexOptions.IgnoreCase)]
@@ -201,7 +205,7 @@ internal static partial class TextForSpeech
     [GeneratedRegex(@"(?<![\w'’])['’]?([2-9])0s\b")]
     private static partial Regex ShortDecade();
 
-    [GeneratedRegex(@"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm]\.?(?![A-Za-z])")]
+    [GeneratedRegex(@"\b(1[0-2]|0?[1-9])\s?([AaPp])\.?[Mm](?:\.(?=\s+[a-z]))?(?![A-Za-z])")]
     private static partial Regex HourAmPm();
 
     [GeneratedRegex(@"(?<![\w.])(-?\d[\d,]*(?:\.\d+)?)\s?(km/h|mph|kWh|kHz|MHz|GHz|°C|°F|km|cm|mm|mi|ft|kg|mg|lbs|lb|oz|ml|mL|kW|Hz|KB|MB|GB|TB|ms|sec|min|hrs|hr|m|g|l|L|W|V|s|h|°)(?![\w°])")]

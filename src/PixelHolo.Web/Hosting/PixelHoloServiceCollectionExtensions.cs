@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Conversation;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
@@ -26,8 +25,6 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddFfmpeg();
         services.AddEnrollmentSteps(configuration);
         services.AddConversation();
-        // The batch engine stays only while the old stage endpoints use it; the stage WebSocket drives IStageConversation.
-        services.TryAddSingleton<PixelHolo.Conversation.Turns.ConversationEngine>();
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();

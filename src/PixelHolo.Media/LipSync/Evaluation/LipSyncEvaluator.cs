@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
@@ -62,8 +61,8 @@ internal sealed class LipSyncEvaluator(
             Directory.CreateDirectory(Path.Combine(folder, FrameStore.FolderName));
             await ffmpeg.RunFfmpegAsync(["-i", request.VideoPath, "-an", "-vf", $"fps={rate}", "-frames:v", split.ToString(CultureInfo.InvariantCulture), "-q:v", "3", "-start_number", "1",
                 Path.Combine(folder, FrameStore.FolderName, "%06d.jpg")], cancellationToken);
-            float[] trainAudio = await ReadAudioAsync(request.VideoPath, null, splitSeconds, cancellationToken);
-            float[] heldAudio = await ReadAudioAsync(request.VideoPath, splitSeconds, null, cancellationToken);
+            float[] trainAudio = await PcmDecoder.DecodeMono16kAsync(ffmpeg, request.VideoPath, null, splitSeconds, cancellationToken);
+            float[] heldAudio = await PcmDecoder.DecodeMono16kAsync(ffmpeg, request.VideoPath, splitSeconds, null, cancellationToken);
             int stored = Directory.GetFiles(Path.Combine(folder, FrameStore.FolderName), "*.jpg").Length;
             await WriteManifestAsync(folder, trainAudio, fps, stored, cancellationToken);
             long trainStarted = time.GetTimestamp();
@@ -127,8 +126,8 @@ internal sealed class LipSyncEvaluator(
             LipSyncFigures truthFigures = truth.Figures(truth, heldLevels, model.ClosedOpening, fps, fps, groundTruth: false) with { MouthSsim = 1, JumpsPerSecond = 0 };
             LipSyncFigures engineFigures = engine.Figures(truth, driveLevels, model.ClosedOpening, fps, engineFps, tts);
             var loopFigures = new LipSyncFigures(
-                loops.Average(l => l.Sync), tts ? null : loops.Average(l => l.LagMs ?? 0), tts ? null : loops.Average(l => l.MouthSsim ?? 0),
-                loops.Average(l => l.SilentMotion), loops.Average(l => l.CloseMs), loops.Average(l => l.JumpsPerSecond), loops.Average(l => l.Fps));
+                Math.Round(loops.Average(l => l.Sync), 4), tts ? null : Math.Round(loops.Average(l => l.LagMs ?? 0), 1), tts ? null : Math.Round(loops.Average(l => l.MouthSsim ?? 0), 4),
+                Math.Round(loops.Average(l => l.SilentMotion), 3), Math.Round(loops.Average(l => l.CloseMs), 1), Math.Round(loops.Average(l => l.JumpsPerSecond), 3), Math.Round(loops.Average(l => l.Fps), 1));
             string details = string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(request.VideoPath)}: {video.DisplayWidth}x{video.DisplayHeight} @ {fps:0.##} fps; learned from frames 0–{split - 1} ({splitSeconds:F1} s) in {trainSeconds:F1} s, " +
                 $"held out {total - split} frames; drive {(tts ? $"tts ({drive.Length / 16000.0:F1} s)" : "original audio")}; face width {model.Geometry.FaceWidth:F0} px, " +
@@ -210,15 +209,6 @@ internal sealed class LipSyncEvaluator(
         await File.WriteAllTextAsync(Path.Combine(folder, FootagePlan.ManifestFile), json, cancellationToken);
     }
 
-    private async Task<float[]> ReadAudioAsync(string path, double? from, double? to, CancellationToken cancellationToken)
-    {
-        var arguments = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-i", path, "-vn" };
-        if (from is { } f) { arguments.AddRange(["-ss", f.ToString("0.######", CultureInfo.InvariantCulture)]); }
-        if (to is { } t) { arguments.AddRange(["-to", t.ToString("0.######", CultureInfo.InvariantCulture)]); }
-        arguments.AddRange(["-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"]);
-        return await RunToSamplesAsync(ffmpeg.Options.FfmpegPath, arguments, cancellationToken);
-    }
-
     private async Task<float[]> SpeakAsync(string text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text)) { throw new LipSyncInputException("--drive tts needs a text: pass --text, or put a transcript beside the clip (NAME.txt in the GRID format)."); }
@@ -231,22 +221,12 @@ internal sealed class LipSyncEvaluator(
                 Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
                 await FfmpegRunner.WaitForSuccessAsync(process, "espeak-ng", arguments, stderr, cancellationToken);
             }
-            return await RunToSamplesAsync(ffmpeg.Options.FfmpegPath, ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", wav, "-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"], cancellationToken);
+            return await PcmDecoder.DecodeMono16kAsync(ffmpeg, wav, null, null, cancellationToken);
         }
         finally
         {
             if (File.Exists(wav)) { File.Delete(wav); }
         }
-    }
-
-    private static async Task<float[]> RunToSamplesAsync(string tool, List<string> arguments, CancellationToken cancellationToken)
-    {
-        using var process = FfmpegRunner.Start(tool, arguments, redirectInput: false);
-        Task<string> stderr = FfmpegRunner.DrainStandardErrorAsync(process);
-        using var buffer = new MemoryStream();
-        await process.StandardOutput.BaseStream.CopyToAsync(buffer, cancellationToken);
-        await FfmpegRunner.WaitForSuccessAsync(process, tool, arguments, stderr, cancellationToken);
-        return MemoryMarshal.Cast<byte, float>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length - ((int)buffer.Length % 4))).ToArray();
     }
 
     /// <summary>The transcript of the sentences after <paramref name="seconds"/>, from NAME.txt beside the clip (lines

@@ -14,6 +14,9 @@ internal sealed class MatchedSpeechSynthesizer(EspeakSpeechSynthesizer espeak, M
 
     public string Name => EngineName;
 
+    /// <summary>Where fitted voices are kept (tests read it).</summary>
+    internal MatchedVoiceStore Store => store;
+
     public string Licence => "espeak-ng (GPL-3.0-or-later, run as a separate process, not linked) shaped by PixelHolo's own pitch and spectrum matching";
 
     public bool ClonesVoice => false;
