@@ -10,21 +10,20 @@ internal enum StageCloseReason
     ServerStopping,
 }
 
-/// <summary>One open stage: its turn state machine, and the observers (face tracking) that follow its states. Ends when
+/// <summary>One open stage: its turn state machine (which also tells the <see cref="IStageObserver"/>s, face tracking,
+/// about each state change). Ends when
 /// its socket closes, <see cref="Close"/> is called (profile deleted) or the server stops; disposing it disposes the
 /// conversation exactly once and removes it from <see cref="StageSessions"/>.</summary>
 internal sealed class StageSession : IAsyncDisposable
 {
-    private readonly IReadOnlyList<IStageObserver> _observers;
     private readonly CancellationTokenSource _closing;
     private readonly Action<StageSession> _removed;
     private int _disposed;
 
-    public StageSession(string profileId, IStageConversation conversation, IReadOnlyList<IStageObserver> observers, Action<StageSession> removed, CancellationToken serverStopping)
+    public StageSession(string profileId, IStageConversation conversation, Action<StageSession> removed, CancellationToken serverStopping)
     {
         ProfileId = profileId;
         Conversation = conversation;
-        _observers = observers;
         _removed = removed;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         _closing.Token.Register(() => { if (CloseReason == StageCloseReason.None) { CloseReason = StageCloseReason.ServerStopping; } });
@@ -46,18 +45,6 @@ internal sealed class StageSession : IAsyncDisposable
         if (CloseReason == StageCloseReason.None) { CloseReason = reason; }
         try { _closing.Cancel(); }
         catch (ObjectDisposedException) { } // already disposed: nothing left to close
-    }
-
-    /// <summary>Tells every observer about a state change; an observer that throws is a bug in it and must not end the stage.</summary>
-    public void Notify(StageEvent stageEvent)
-    {
-        foreach (IStageObserver observer in _observers)
-        {
-#pragma warning disable CA1031 // IStageObserver's contract says it never throws; one that does must not cut the visitor's stage.
-            try { observer.OnStageChanged(stageEvent); }
-            catch (Exception) { }
-#pragma warning restore CA1031
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -13,10 +13,9 @@ namespace PixelHolo.Web.Stage;
 /// (deleted) has its sessions closed and removed, so nothing keeps watching it. A session lives until its socket closes,
 /// the profile is forgotten or the server stops — never tied to the token of the request that opened it.</summary>
 internal sealed partial class StageSessions(
-    IServiceProvider services, IEnumerable<IStageObserver> observers, IOptions<StageSocketOptions> options, ILogger<StageSessions> logger)
+    IServiceProvider services, IOptions<StageSocketOptions> options, ILogger<StageSessions> logger)
     : IAsyncDisposable
 {
-    private readonly IStageObserver[] _observers = [.. observers];
     private readonly ConcurrentDictionary<StageSession, byte> _open = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -46,7 +45,7 @@ internal sealed partial class StageSessions(
             throw new ServiceUnavailableException("stage",
                 $"Opening the stage of '{profile.Id}' took longer than {options.Value.OpenTimeout.TotalSeconds:0} s (StageSocket:OpenTimeout). Check `pixelholo doctor`, then reload the page.");
         }
-        var session = new StageSession(profile.Id, conversation, _observers, Remove, _stopping.Token);
+        var session = new StageSession(profile.Id, conversation, Remove, _stopping.Token);
         _open.TryAdd(session, 0);
         if (_stopping.IsCancellationRequested) { await session.DisposeAsync(); } // raced with shutdown: do not leak it
         Log.Opened(logger, profile.Id, mode, _open.Count);

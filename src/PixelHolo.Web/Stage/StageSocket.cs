@@ -51,7 +51,6 @@ internal sealed partial class StageSocket(WebSocket socket, StageSession session
             await SendAsync(StageWire.Hello(session.ProfileId, mode, session.Conversation.State, options), cancellationToken);
             await foreach (StageOutput output in session.Conversation.ReadOutputsAsync(cancellationToken))
             {
-                if (output is StageOutput.StateChanged changed) { session.Notify(changed.Event); }
                 await SendAsync(StageWire.Encode(output), cancellationToken);
             }
             return new Ending(WebSocketCloseStatus.NormalClosure, "The stage ended.");

@@ -189,22 +189,41 @@ internal static class StageWire
         }),
         StageOutput.Frame f => throw new InvalidOperationException($"Turn {f.TurnId}: a frame at {f.Value.Timestamp} has neither a source frame nor a JPEG."),
         StageOutput.Audio a => EncodeAudio(a),
-        StageOutput.TurnCompleted { Report: var r } => Json(w =>
-        {
-            w.WriteString("type", "turn");
-            w.WriteString("turnId", r.TurnId);
-            w.WriteBoolean("interrupted", r.Interrupted);
-            if (r.Error is { } error) { w.WriteString("error", error); }
-            w.WriteStartArray("states");
-            foreach (StageState state in r.States) { w.WriteStringValue(StateName(state)); }
-            w.WriteEndArray();
-            w.WriteStartObject("timings");
-            foreach ((string name, double seconds) in r.Timings.Reached()) { w.WriteNumber(name, Math.Round(seconds, 3)); }
-            w.WriteEndObject();
-            w.WriteNumber("audioSeconds", r.AudioSeconds);
-        }),
+        StageOutput.TurnCompleted t => EncodeReport(t.Report),
         _ => throw new InvalidOperationException($"The stage protocol has no message for {output.GetType().Name}."),
     };
+
+    /// <summary>The CLI's <c>--json</c> line shape (issue 9), for the debug view and tests.</summary>
+    private static Message EncodeReport(TurnReport report) => Json(w =>
+    {
+        w.WriteString("type", "turnCompleted");
+        w.WriteString("turnId", report.TurnId);
+        w.WriteString("transcript", report.Transcript);
+        w.WriteString("answer", report.Answer);
+        w.WriteBoolean("interrupted", report.Interrupted);
+        w.WriteString("error", report.Error);
+        w.WriteStartObject("engines");
+        w.WriteString("stt", report.Engines.Stt);
+        w.WriteString("llm", report.Engines.Llm);
+        w.WriteString("tts", report.Engines.Tts);
+        w.WriteString("renderer", report.Engines.Renderer);
+        w.WriteEndObject();
+        w.WriteStartArray("states");
+        foreach (StageState state in report.States) { w.WriteStringValue(StateName(state)); }
+        w.WriteEndArray();
+        w.WriteStartObject("timings");
+        TurnTimes t = report.Timings;
+        foreach ((string name, double? value) in new[]
+        {
+            ("transcript", t.Transcript), ("search", t.Search), ("firstToken", t.FirstToken), ("firstAudio", t.FirstAudio),
+            ("firstFrame", t.FirstFrame), ("firstPlayed", t.FirstPlayed), ("llm", t.Llm), ("total", t.Total),
+        })
+        {
+            if (value is { } v) { w.WriteNumber(name, Math.Round(v, 3)); } else { w.WriteNull(name); }
+        }
+        w.WriteEndObject();
+        w.WriteNumber("audioSeconds", Math.Round(report.AudioSeconds, 3));
+    });
 
     private static Message EncodeAudio(StageOutput.Audio audio)
     {

@@ -15,11 +15,11 @@ public sealed class StageSessionsTests
     private static readonly AvatarProfile Ada = new("ada", "Ada", "You are Ada.", DateTimeOffset.UnixEpoch, ProfileStatus.Ready, "/nowhere/ada");
     private static readonly AvatarProfile Bob = Ada with { Id = "bob", Name = "Bob" };
 
-    private static StageSessions Create(IStageConversationFactory? factory, params IStageObserver[] observers)
+    private static StageSessions Create(IStageConversationFactory? factory)
     {
         var services = new ServiceCollection();
         if (factory is not null) { services.AddSingleton(factory); }
-        return new StageSessions(services.BuildServiceProvider(), observers, Options.Create(new StageSocketOptions()), NullLogger<StageSessions>.Instance);
+        return new StageSessions(services.BuildServiceProvider(), Options.Create(new StageSocketOptions()), NullLogger<StageSessions>.Instance);
     }
 
     [Fact]
@@ -102,27 +102,5 @@ public sealed class StageSessionsTests
         Assert.All(factory.Opened, c => Assert.True(c.Disposed));
         Assert.Equal(0, sessions.Count());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => sessions.OpenAsync(Ada, ListeningMode.PressToTalk));
-    }
-
-    [Fact]
-    public async Task Notify_AnObserverThrows_TheOthersStillHearIt()
-    {
-        var heard = new List<StageState>();
-        await using StageSessions sessions = Create(new ScriptedStageConversationFactory(), new ThrowingObserver(), new ListObserver(heard));
-        await using StageSession session = await sessions.OpenAsync(Ada, ListeningMode.PressToTalk);
-
-        session.Notify(new StageEvent(StageState.Speaking, null, DateTimeOffset.UnixEpoch));
-
-        Assert.Equal([StageState.Speaking], heard);
-    }
-
-    private sealed class ThrowingObserver : IStageObserver
-    {
-        public void OnStageChanged(StageEvent stageEvent) => throw new InvalidOperationException("observer bug");
-    }
-
-    private sealed class ListObserver(List<StageState> heard) : IStageObserver
-    {
-        public void OnStageChanged(StageEvent stageEvent) => heard.Add(stageEvent.State);
     }
 }

@@ -312,32 +312,6 @@ public sealed class StageSocketTests(WebAppFixture web)
     }
 
     [Fact]
-    public async Task StateChanges_ReachTheStageObservers_InOrder()
-    {
-        var observer = new RecordingObserver();
-        await using ScriptedStageApp app = await ScriptedStageApp.StartAsync(web, services: s => s.AddSingleton<IStageObserver>(observer));
-        await using StageClient client = await app.ConnectAsync(web.ProfileId);
-        await client.ReceiveJsonAsync("hello");
-
-        await client.SendJsonAsync(new { type = "ask", text = "hi" });
-        string turnId = (await client.ReceiveJsonAsync("answerEnded")).GetProperty("turnId").GetString()!;
-        await client.SendJsonAsync(new { type = "playbackEnded", turnId, played = 2.0 });
-        JsonElement last;
-        do { last = await client.ReceiveJsonAsync("state"); } while (last.GetProperty("state").GetString() != "idle");
-
-        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Idle], observer.States);
-    }
-
-    private sealed class RecordingObserver : IStageObserver
-    {
-        private readonly List<StageState> _states = [];
-
-        public StageState[] States { get { lock (_states) { return [.. _states]; } } }
-
-        public void OnStageChanged(StageEvent stageEvent) { lock (_states) { _states.Add(stageEvent.State); } }
-    }
-
-    [Fact]
     public async Task Connect_FromAnotherSite_Refused403()
     {
         await using ScriptedStageApp app = await ScriptedStageApp.StartAsync(web);

@@ -39,15 +39,21 @@ public sealed class StageWireTests
     }
 
     [Fact]
-    public void Encode_TurnCompleted_StatesAndReachedTimingsOnly()
+    public void Encode_TurnCompleted_TheChatJsonKeysWithNullsForMilestonesNotReached()
     {
-        var report = new TurnReport("t1", "hello", "Hi there.", false, null, new TurnEngines("pocketsphinx", "ollama:phi4-mini", "espeak-ng", "loop"),
-            [StageState.Thinking, StageState.Speaking, StageState.Idle], new TurnTimes(null, null, 0.4, 0.61, 0.7, null, 1.2, 1.5), 1.25);
+        var report = new TurnReport("t1", "who are you", "Hello.", false, null, new TurnEngines("pocketsphinx", "ollama:phi4-mini", "espeak-ng", "loop"),
+            [StageState.Transcribing, StageState.Thinking, StageState.Speaking, StageState.Idle],
+            new TurnTimes(1.2, null, 1.5, 1.7, 1.8, 1.9, 6.0, 6.4), 2.5);
 
-        string json = Encoding.UTF8.GetString(StageWire.Encode(new StageOutput.TurnCompleted(report)).Bytes.Span);
+        using var json = System.Text.Json.JsonDocument.Parse(StageWire.Encode(new StageOutput.TurnCompleted(report)).Bytes);
+        var root = json.RootElement;
 
-        Assert.Equal("{\"type\":\"turn\",\"turnId\":\"t1\",\"interrupted\":false,\"states\":[\"thinking\",\"speaking\",\"idle\"]," +
-            "\"timings\":{\"firstToken\":0.4,\"firstAudio\":0.61,\"firstFrame\":0.7,\"llm\":1.2,\"total\":1.5},\"audioSeconds\":1.25}", json);
+        Assert.Equal("turnCompleted", root.GetProperty("type").GetString());
+        Assert.Equal("ollama:phi4-mini", root.GetProperty("engines").GetProperty("llm").GetString());
+        Assert.Equal(["transcribing", "thinking", "speaking", "idle"], root.GetProperty("states").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, root.GetProperty("timings").GetProperty("search").ValueKind);
+        Assert.Equal(1.5, root.GetProperty("timings").GetProperty("firstToken").GetDouble());
+        Assert.Equal(2.5, root.GetProperty("audioSeconds").GetDouble());
     }
 
     [Fact]

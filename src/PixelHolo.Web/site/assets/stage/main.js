@@ -18,7 +18,7 @@ const gateDb = Number(params.get("gate") ?? -40);
 
 const stage = {
   state: "idle", mode: normaliseMode(params.get("mode")), connected: false, reconnects: 0,
-  events: [], sent: [], presented: null, played: null, micChunksSent: 0,
+  events: [], sent: [], turns: [], presented: null, played: null, micChunksSent: 0,
   ask: text => send({ type: "ask", text }),
   playing: () => playback.playing,
 };
@@ -91,6 +91,7 @@ function handle(message) {
     case "said": debug.showSaid(message.turnId, message.text); break;
     case "frame": playback.frameRef(message); break;
     case "answerEnded": playback.answerEnded(message.turnId, message.interrupted); break;
+    case "turnCompleted": stage.turns.push(message); break;
     case "mode": stage.mode = message.mode; document.body.dataset.mode = message.mode; updateStreaming(); break;
   }
 }
@@ -162,5 +163,8 @@ async function start() {
   const artifacts = (manifest && manifest.artifacts) || [];
   if (artifacts.some(a => a.path === "idle.mp4")) idle.useLoop(); else idle.resume();
   connect();
+  // The microphone opens once, at start, whatever the mode: the browser's gain control has settled by the first press
+  // and a press streams at once (chunks go out only while the mode says so).
+  microphone.start().catch(err => showState("error", `No microphone: ${err.message}. Allow the microphone for this page, or type with ?debug.`));
 }
 start();

@@ -1,0 +1,166 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using PixelHolo.Core.Audio;
+using PixelHolo.Core.Stage;
+using PixelHolo.Speech.Audio;
+using PixelHolo.TestSupport;
+using PixelHolo.Web.Hosting;
+
+namespace PixelHolo.Web.Tests.Stage;
+
+/// <summary>The stage socket against the real turn state machine (loopback Ollama speaking its NDJSON, pocketsphinx,
+/// espeak-ng, the loop renderer over the enrolled profile): what the old /ask and /listen tests proved, over the wire.</summary>
+[Collection(nameof(WebAppCollection))]
+[Trait("Category", "EndToEnd")]
+public sealed class StageTurnSocketTests(WebAppFixture web)
+{
+    private sealed record Answer(string TurnId, string Said, List<(double Start, double Seconds)> Audio, List<(double Ts, int Index)> Frames, bool Interrupted);
+
+    private static async Task<Answer> ReadAnswerAsync(StageClient client)
+    {
+        string? turnId = null;
+        var said = new List<string>();
+        var audio = new List<(double, double)>();
+        var frames = new List<(double, int)>();
+        while (await client.ReceiveAsync() is { } message)
+        {
+            switch (message.Type)
+            {
+                case "said": said.Add(message.Json!.Value.GetProperty("text").GetString()!); turnId = message.TurnId; break;
+                case "audio":
+                    (int rate, double start, short[] samples) = message.Audio();
+                    audio.Add((start, samples.Length / (double)rate));
+                    break;
+                case "frame": frames.Add((message.Json!.Value.GetProperty("ts").GetDouble(), message.Json!.Value.GetProperty("index").GetInt32())); break;
+                case "state" when message.Json!.Value.GetProperty("state").GetString() == "error":
+                    Assert.Fail($"The stage failed: {message.Json!.Value.GetProperty("detail").GetString()}");
+                    break;
+                case "answerEnded":
+                    return new Answer(message.TurnId, string.Join(" ", said), audio, frames, message.Json!.Value.GetProperty("interrupted").GetBoolean());
+            }
+        }
+        throw new InvalidOperationException($"The socket closed before the answer ended ({client.Socket.CloseStatus}: {client.Socket.CloseStatusDescription}).");
+    }
+
+    [Fact]
+    public async Task Ask_OllamaAnswers_SpeechInOrderFramesCoverItThenIdleAndReport()
+    {
+        await using StageClient client = await StageClient.ConnectAsync(web.App.Url, web.ProfileId);
+        await client.ReceiveJsonAsync("hello");
+
+        await client.SendJsonAsync(new { type = "ask", text = "who are you" });
+        Answer answer = await ReadAnswerAsync(client);
+        double seconds = answer.Audio[^1].Start + answer.Audio[^1].Seconds;
+        await client.SendJsonAsync(new { type = "playbackStarted", turnId = answer.TurnId });
+        await client.SendJsonAsync(new { type = "playbackEnded", turnId = answer.TurnId, played = seconds });
+        JsonElement report = await client.ReceiveJsonAsync("turnCompleted");
+
+        Assert.Equal("Hello, I am Ada. Nice to meet you.", answer.Said);
+        Assert.False(answer.Interrupted);
+        Assert.InRange(seconds, 1.0, 10.0);
+        for (int i = 1; i < answer.Audio.Count; i++) { Assert.InRange(answer.Audio[i].Start, answer.Audio[i - 1].Start, answer.Audio[i - 1].Start + answer.Audio[i - 1].Seconds + 0.001); }
+        Assert.NotEmpty(answer.Frames);
+        Assert.Equal(answer.Frames.Select(f => f.Ts).Order(), answer.Frames.Select(f => f.Ts));
+        Assert.InRange(answer.Frames[^1].Ts, seconds - 0.2, seconds + 0.05);
+        Assert.Equal("Hello, I am Ada. Nice to meet you.", report.GetProperty("answer").GetString());
+        Assert.Equal(answer.TurnId, report.GetProperty("turnId").GetString());
+        Assert.Equal(JsonValueKind.Number, report.GetProperty("timings").GetProperty("firstAudio").ValueKind);
+        Assert.Contains("idle", report.GetProperty("states").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task Ask_Twice_FootageContinuesWhereTheLastAnswerStopped()
+    {
+        await using StageClient client = await StageClient.ConnectAsync(web.App.Url, web.ProfileId);
+        await client.ReceiveJsonAsync("hello");
+
+        await client.SendJsonAsync(new { type = "ask", text = "one" });
+        Answer first = await ReadAnswerAsync(client);
+        await client.SendJsonAsync(new { type = "playbackEnded", turnId = first.TurnId, played = first.Audio[^1].Start + first.Audio[^1].Seconds });
+        await client.ReceiveJsonAsync("turnCompleted");
+        await client.SendJsonAsync(new { type = "ask", text = "two" });
+        Answer second = await ReadAnswerAsync(client);
+
+        Assert.NotEqual(first.TurnId, second.TurnId);
+        Assert.NotEqual(first.Frames[0].Index, second.Frames[0].Index);
+    }
+
+    [Fact]
+    public async Task Mic_PressToTalkWithARealRecordingThenSilence_TranscribedThenAnswered()
+    {
+        await using StageClient client = await StageClient.ConnectAsync(web.App.Url, web.ProfileId, "?mode=pressToTalk");
+        await client.ReceiveJsonAsync("hello");
+        AudioChunk speech = await WavFile.ReadMono16kAsync(SharedMedia.Path("audio/jfk.wav"));
+        float[] samples = [.. speech.Samples.ToArray(), .. new float[16_000 * 2]];
+
+        await client.SendJsonAsync(new { type = "keyDown" });
+        await client.SendJsonAsync(new { type = "keyUp" });
+        // A microphone delivers 100 ms every 100 ms: the machine's question length and its voice detection run on that
+        // clock (13 s pushed at once would outrun the detector and count as 8 s without speech).
+        using var device = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        for (int at = 0; at < samples.Length && await device.WaitForNextTickAsync(); at += 1600)
+        {
+            short[] chunk = [.. samples.AsSpan(at, Math.Min(1600, samples.Length - at)).ToArray().Select(s => (short)Math.Clamp(s * 32767, -32768, 32767))];
+            await client.SendAsync(StageClient.Mic(chunk), WebSocketMessageType.Binary);
+        }
+        var seen = new List<string>();
+        string? heard = null;
+        while (heard is null)
+        {
+            Received message = await client.ReceiveAsync() ?? throw new InvalidOperationException($"Closed; saw {string.Join(", ", seen)}");
+            if (message.Json is not { } json) { continue; }
+            seen.Add(json.ToString());
+            Assert.False(json.GetProperty("type").GetString() == "state" && json.GetProperty("state").GetString() is "error" or "idle", $"The turn ended without an answer: {string.Join(", ", seen)}");
+            if (json.GetProperty("type").GetString() == "heard" && json.GetProperty("final").GetBoolean()) { heard = json.GetProperty("text").GetString()!; }
+        }
+        Answer answer = await ReadAnswerAsync(client);
+
+        Assert.Contains("america", heard, StringComparison.OrdinalIgnoreCase); // "And so my fellow Americans" — the pause after it ends the turn
+        Assert.Equal("Hello, I am Ada. Nice to meet you.", answer.Said);
+    }
+
+    [Fact]
+    public async Task Ask_OllamaDown_ErrorStateWithTheFixAndTheNextConnectionStillOpens()
+    {
+        await using RunningWebApp down = await PixelHoloWebApp.StartAsync([], WebAppFixture.Settings(web.RuntimeDirectory, LoopbackOllama.UnusedEndpoint()));
+        await using StageClient client = await StageClient.ConnectAsync(down.Url, web.ProfileId);
+        await client.ReceiveJsonAsync("hello");
+
+        await client.SendJsonAsync(new { type = "ask", text = "hello" });
+        JsonElement state;
+        do { state = await client.ReceiveJsonAsync("state"); } while (state.GetProperty("state").GetString() != "error");
+
+        Assert.Contains("ollama", state.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        await using StageClient next = await StageClient.ConnectAsync(down.Url, web.ProfileId);
+        Assert.Equal("hello", (await next.ReceiveAsync())!.Type);
+    }
+
+    [Fact]
+    public async Task StateChanges_ReachTheStageObservers_FaceTrackingKeepsFollowingTheStage()
+    {
+        var observer = new RecordingObserver();
+        Dictionary<string, string?> settings = WebAppFixture.Settings(web.RuntimeDirectory, web.Ollama.Endpoint);
+        await using RunningWebApp app = await PixelHoloWebApp.StartAsync([], settings,
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IStageObserver>(s, observer));
+        await using StageClient client = await StageClient.ConnectAsync(app.Url, web.ProfileId);
+        await client.ReceiveJsonAsync("hello");
+
+        await client.SendJsonAsync(new { type = "ask", text = "hi" });
+        Answer answer = await ReadAnswerAsync(client);
+        await client.SendJsonAsync(new { type = "playbackEnded", turnId = answer.TurnId, played = answer.Audio[^1].Start + answer.Audio[^1].Seconds });
+        JsonElement report = await client.ReceiveJsonAsync("turnCompleted");
+
+        StageState[] reported = [.. report.GetProperty("states").EnumerateArray().Select(s => Enum.Parse<StageState>(s.GetString()!, ignoreCase: true))];
+        Assert.Equal(reported, observer.States);
+        Assert.Contains(StageState.Speaking, observer.States);
+    }
+
+    private sealed class RecordingObserver : IStageObserver
+    {
+        private readonly List<StageState> _states = [];
+
+        public StageState[] States { get { lock (_states) { return [.. _states]; } } }
+
+        public void OnStageChanged(StageEvent stageEvent) { lock (_states) { _states.Add(stageEvent.State); } }
+    }
+}
