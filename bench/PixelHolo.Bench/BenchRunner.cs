@@ -18,6 +18,7 @@ internal static class BenchRunner
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
+        ["matte-memory"] = MatteBenchmarks.MemoryAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

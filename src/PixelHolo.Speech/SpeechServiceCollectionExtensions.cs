@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Core.Speech;
+using PixelHolo.Speech.EndOfTurn;
+using PixelHolo.Speech.Native;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;
 using PixelHolo.Speech.TextToSpeech.Chatterbox;
@@ -13,7 +15,7 @@ namespace PixelHolo.Speech;
 public static class SpeechServiceCollectionExtensions
 {
     /// <summary>Adds voice activity detection (Silero v6, needs <c>AddInference</c>), espeak-ng text to speech,
-    /// PocketSphinx speech to text and the voice reference builder, with their options bound and validated at start.</summary>
+    /// speech to text (sherpa-onnx Parakeet/Moonshine/Whisper when installed, else PocketSphinx) and the voice reference builder, with their options bound and validated at start.</summary>
     public static IServiceCollection AddSpeech(this IServiceCollection services)
     {
         services.AddOptions<VoiceActivityOptions>().BindConfiguration(VoiceActivityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -37,10 +39,22 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<SelectingSpeechSynthesizer>();
         services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
         services.TryAddSingleton<IVoiceChooser>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
+        // Speech to text: the best installed sherpa-onnx recogniser, else pocketsphinx (with its warning), chosen once.
+        services.AddOptions<SherpaOptions>().BindConfiguration(SherpaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SherpaLibrary>();
         services.TryAddSingleton<PocketSphinxSpeechRecognizer>();
-        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
-        services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<PocketSphinxSpeechRecognizer>());
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SelectedSpeechRecognizer>(sp, Environment.ProcessorCount));
+        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
+        services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
+        services.TryAddSingleton<ISpeechRecognizerInfo>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
+        // Pocket TTS (cloning, when `pixelholo models pull tts` has run): the engine chain picks it up by type and reads
+        // PocketSpeechSynthesizer.UnavailableReason to fall back visibly.
+        services.AddOptions<PocketTtsOptions>().BindConfiguration(PocketTtsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PocketSpeechSynthesizer>();
+        // End of turn: Smart Turn v3.2 when its model is present (IsAvailable tells the turn to fall back otherwise).
+        services.AddOptions<EndOfTurnOptions>().BindConfiguration(EndOfTurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IEndOfTurnDetector, SmartTurnEndOfTurnDetector>();
         return services;
     }
 }

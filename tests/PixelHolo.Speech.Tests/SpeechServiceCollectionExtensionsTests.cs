@@ -14,8 +14,9 @@ public sealed class SpeechServiceCollectionExtensionsTests(SpeechModelsFixture m
     public void AddSpeech_Resolves_EveryStageWithOneSharedDetector()
     {
         Assert.IsType<EspeakSpeechSynthesizer>(models.Services.GetRequiredService<ISpeechSynthesizer>());
-        Assert.IsType<PocketSphinxSpeechRecognizer>(models.Services.GetRequiredService<ISpeechRecognizer>());
-        Assert.IsType<PocketSphinxSpeechRecognizer>(models.Services.GetRequiredService<IStreamingSpeechRecognizer>());
+        var recognizer = Assert.IsType<SelectedSpeechRecognizer>(models.Services.GetRequiredService<ISpeechRecognizer>());
+        Assert.Same(recognizer, models.Services.GetRequiredService<IStreamingSpeechRecognizer>());
+        Assert.Same(recognizer, models.Services.GetRequiredService<ISpeechRecognizerInfo>());
         Assert.IsType<VoiceReferenceBuilder>(models.Services.GetRequiredService<IVoiceReferenceBuilder>());
         Assert.Same(models.Services.GetRequiredService<IVoiceActivityDetector>(), models.Services.GetRequiredService<ISpeechSegmenter>());
     }

@@ -137,18 +137,18 @@ public sealed partial class ModelStore
         }
         string unpacked = Path.Combine(staging, "unpacked");
         System.IO.Directory.CreateDirectory(unpacked);
+        bool bzip2 = uri.AbsolutePath.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase);
         await using (FileStream input = File.OpenRead(archive))
-        await using (Stream decompressed = uri.AbsolutePath.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)
-            ? new BZip2InputStream(input) : new GZipStream(input, CompressionMode.Decompress))
         {
             try
             {
+                await using Stream decompressed = bzip2 ? new BZip2InputStream(input) : new GZipStream(input, CompressionMode.Decompress);
                 await TarFile.ExtractToDirectoryAsync(decompressed, unpacked, overwriteFiles: false, cancellationToken);
             }
-            catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or ICSharpCode.SharpZipLib.SharpZipBaseException)
             {
                 throw new ModelLoadException(Path.Combine(Directory, model.File), $"models:{model.Id}",
-                    $"The download of '{model.Id}' ({uri}) is not a readable {(uri.AbsolutePath.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) ? "tar.bz2" : "tar.gz")} archive ({ex.Message}); nothing was installed.", ex);
+                    $"The download of '{model.Id}' ({uri}) is not a readable {(bzip2 ? "tar.bz2" : "tar.gz")} archive ({ex.Message}); nothing was installed.", ex);
             }
         }
         File.Delete(archive);

@@ -86,6 +86,8 @@ public static class PixelHoloWebApp
         builder.Services.AddHostedService<EnrollmentConsoleReporter>();
         builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
+        builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
+        builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -109,6 +111,7 @@ public static class PixelHoloWebApp
         app.MapProfileEndpoints();
         app.MapStageEndpoints();
         app.MapStatusEndpoints();
+        app.MapDisplayEndpoints();
         // Before any upload is accepted: a job that was running when the process died leaves no half profile.
         app.Services.GetRequiredService<IEnrollmentRecovery>().RecoverAsync(CancellationToken.None).GetAwaiter().GetResult();
         return app;

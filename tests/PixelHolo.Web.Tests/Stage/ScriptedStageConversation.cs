@@ -67,14 +67,16 @@ internal sealed class ScriptedStageConversation(string profileId, ListeningMode 
     private readonly List<(Func<StageInput, bool>, TaskCompletionSource<StageInput>)> _waiters = [];
 
     /// <summary>The first input (already received or still to come) that matches, or a timeout after a generous minute.</summary>
-    public Task<StageInput> WaitForInputAsync(Func<StageInput, bool> match)
+    public Task<StageInput> WaitForInputAsync(Func<StageInput, bool> match) => WaitForInputAsync(match, TimeSpan.FromMinutes(1));
+
+    public Task<StageInput> WaitForInputAsync(Func<StageInput, bool> match, TimeSpan timeout)
     {
         lock (_gate)
         {
             if (Inputs.FirstOrDefault(match) is { } seen) { return Task.FromResult(seen); }
             var done = new TaskCompletionSource<StageInput>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, done));
-            return done.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            return done.Task.WaitAsync(timeout);
         }
     }
 
@@ -138,8 +140,15 @@ internal sealed class ScriptedStageConversation(string profileId, ListeningMode 
         Set(StageState.Listening);
     }
 
+    /// <summary>Microphone chunks received when the last turn stopped listening.</summary>
+    public int MicChunksWhenListeningEnded { get; private set; }
+
+    /// <summary>Waits until <paramref name="seconds"/> of speech were heard while listening.</summary>
+    public Task WaitForSpeechAsync(double seconds) => WaitForInputAsync(i => i is StageInput.MicAudio && _speech.TotalSeconds >= seconds);
+
     private void EndListening()
     {
+        MicChunksWhenListeningEnded = Inputs.OfType<StageInput.MicAudio>().Count();
         Set(StageState.Transcribing);
         string heard = $"{_speech.TotalSeconds:0.0} s of speech";
         Emit(new StageOutput.Heard(_turnId!, heard, IsFinal: true));
@@ -224,6 +233,9 @@ internal sealed class ScriptedStageConversationFactory(int frameCount = 250) : I
     public IReadOnlyList<ScriptedStageConversation> Opened => [.. _opened];
 
     public ScriptedStageConversation Last => _opened.Last();
+
+    public Task<IStageConversation> OpenHeadlessAsync(string profileId, CancellationToken cancellationToken = default) =>
+        OpenAsync(profileId, ListeningMode.PressToTalk, cancellationToken);
 
     public Task<IStageConversation> OpenAsync(string profileId, ListeningMode mode, CancellationToken cancellationToken = default)
     {
