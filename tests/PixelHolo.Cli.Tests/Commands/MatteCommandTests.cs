@@ -14,7 +14,7 @@ public sealed class MatteCommandTests
         await TestProcess.FfmpegAsync("-i", SharedMedia.Path("fixtures/cut_5s.mp4"), "-t", "1", "-vf", "scale=240:240", "-an", "-c:v", "libx264", "-preset", "veryfast", clip);
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(runtime.Path, ["matte", "eval", "--video", clip, "--frames", "1", "--json"],
-            new Dictionary<string, string> { ["PIXELHOLO_Matting__MinKeyFrames"] = "2" }, timeout: TimeSpan.FromMinutes(8));
+            new Dictionary<string, string> { ["PIXELHOLO_Matting__MinKeyFrames"] = "2" }, timeout: TimeSpan.FromMinutes(15));
 
         Assert.True(code == 0, $"exit {code}: {stderr}");
         string last = stdout.TrimEnd().Split('\n')[^1];
