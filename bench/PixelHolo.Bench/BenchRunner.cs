@@ -11,7 +11,7 @@ internal static class BenchRunner
         ["intent"] = IntentBenchmark.RunAsync,
         ["vad"] = SpeechBenchmarks.VadAsync,
         ["espeak"] = SpeechBenchmarks.EspeakAsync,
-        ["voice-fit"] = VoiceBenchmarks.FitAsync,
+        ["voice-matched"] = VoiceBenchmarks.MatchedAsync,
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,

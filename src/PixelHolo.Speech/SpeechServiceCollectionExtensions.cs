@@ -48,6 +48,10 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<ISpeechRecognizerInfo>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();
+        // Pocket TTS (cloning, when `pixelholo models pull tts` has run): the engine chain picks it up by type and reads
+        // PocketSpeechSynthesizer.UnavailableReason to fall back visibly.
+        services.AddOptions<PocketTtsOptions>().BindConfiguration(PocketTtsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<PocketSpeechSynthesizer>();
         // End of turn: Smart Turn v3.2 when its model is present (IsAvailable tells the turn to fall back otherwise).
         services.AddOptions<EndOfTurnOptions>().BindConfiguration(EndOfTurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEndOfTurnDetector, SmartTurnEndOfTurnDetector>();

@@ -3,8 +3,10 @@ namespace PixelHolo.Core.Speech;
 /// <summary>Picks the clean speech of an upload's sound and writes it as the profile's voice reference.</summary>
 public interface IVoiceReferenceBuilder
 {
-    /// <summary>Reads <paramref name="wavPath"/>, chooses the cleanest speech segments (10–30 s by default), and writes
-    /// <c>voice/reference.wav</c> (16 kHz mono) and <c>voice/reference.txt</c> (its transcript) under
+    /// <summary>Reads <paramref name="wavPath"/> (any rate; give it 24 kHz or more for a full-band cloning reference), chooses
+    /// the cleanest speech segments (10–30 s by default), and writes <c>voice/reference.wav</c> (16 kHz mono),
+    /// <c>voice/reference-24k.wav</c> (the same speech at 24 kHz) and <c>voice/reference.txt</c> (its transcript, by the
+    /// best recogniser present) under
     /// <paramref name="profileFolder"/>. Writes nothing when the clip has no clean speech at all.</summary>
     Task<VoiceReferenceResult> BuildAsync(string wavPath, string profileFolder, CancellationToken cancellationToken = default);
 }
@@ -24,4 +26,11 @@ public sealed record VoiceReferenceResult(
     TimeSpan ReferenceDuration,
     IReadOnlyList<SpeechSegment> Segments,
     double NoiseFloorDb,
-    string? Warning);
+    string? Warning)
+{
+    /// <summary>The recogniser that wrote the transcript, e.g. "parakeet" or "pocketsphinx".</summary>
+    public string? TranscriptEngine { get; init; }
+
+    /// <summary>Sample rate of the sound the reference was cut from; below 24 kHz the 24 kHz reference is upsampled.</summary>
+    public int? SourceRateHz { get; init; }
+}

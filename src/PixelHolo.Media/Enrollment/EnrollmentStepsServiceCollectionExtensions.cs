@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Core.Enrollment;
+using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Media.LipSync;
 
 namespace PixelHolo.Media.Enrollment;
@@ -22,6 +23,7 @@ public static class EnrollmentStepsServiceCollectionExtensions
         {
             services.AddSingleton<IEnrollmentStep, FootageStep>();
             services.AddSingleton<IEnrollmentStep, FirstFrameStillStep>();
+            services.AddMatting();   // no matte step, but `pixelholo matte eval` works in either mode (the model loads only when used)
         }
         else
         {

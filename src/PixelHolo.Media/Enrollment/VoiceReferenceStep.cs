@@ -3,8 +3,9 @@ using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Media.Enrollment;
 
-/// <summary>Chooses the clean speech of the clip (voice activity + SNR) as the voice reference and transcribes it
-/// (voice/reference.wav + voice/reference.txt). Too little clean speech is a finding, not a failure: the profile still works.</summary>
+/// <summary>Chooses the clean speech of the clip (voice activity + SNR) as the voice reference and transcribes it with the
+/// best recogniser present (voice/reference.wav at 16 kHz, voice/reference-24k.wav for Pocket TTS and Chatterbox,
+/// voice/reference.txt). Too little clean speech (under 10 s) is a finding, not a failure: the profile still works.</summary>
 internal sealed class VoiceReferenceStep(IVoiceReferenceBuilder builder) : IEnrollmentStep
 {
     public string Name => "voice";
@@ -13,15 +14,21 @@ internal sealed class VoiceReferenceStep(IVoiceReferenceBuilder builder) : IEnro
 
     public async Task RunAsync(EnrollmentContext context, IProgress<double> progress, CancellationToken cancellationToken)
     {
-        VoiceReferenceResult result = await builder.BuildAsync(context.PathOf(ExtractAudioStep.FileName), context.StagingFolder, cancellationToken);
+        // The 24 kHz track when the extract step made it (full band for the cloning reference), else the 16 kHz one.
+        string source = File.Exists(context.PathOf(ExtractAudioStep.FileName24k)) ? context.PathOf(ExtractAudioStep.FileName24k) : context.PathOf(ExtractAudioStep.FileName);
+        VoiceReferenceResult result = await builder.BuildAsync(source, context.StagingFolder, cancellationToken);
         if (result.Reference is not null)
         {
             context.Artifacts.Add("voice/reference.wav");
+            if (result.Reference.Wav24kPath is not null) { context.Artifacts.Add("voice/reference-24k.wav"); }
             context.Artifacts.Add("voice/reference.txt");
         }
         if (result.Warning is { } warning) { context.Findings.Add(warning); }
         context.Models["silero-vad"] = "MIT (Silero)";
-        context.Models["pocketsphinx-en-us"] = "BSD-2-Clause";
+        if (result.TranscriptEngine is "pocketsphinx" or null) { context.Models["pocketsphinx-en-us"] = "BSD-2-Clause"; }
+        else if (result.TranscriptEngine == "parakeet") { context.Models["stt-parakeet"] = "CC-BY-4.0 (NVIDIA)"; }
+        else if (result.TranscriptEngine == "moonshine") { context.Models["stt-moonshine"] = "MIT (Useful Sensors)"; }
+        else if (result.TranscriptEngine == "whisper") { context.Models["stt-whisper"] = "MIT (OpenAI)"; }
         context.Facts["voice"] = new
         {
             totalSpeechSeconds = Math.Round(result.TotalSpeech.TotalSeconds, 2),
@@ -29,6 +36,10 @@ internal sealed class VoiceReferenceStep(IVoiceReferenceBuilder builder) : IEnro
             referenceSeconds = Math.Round(result.ReferenceDuration.TotalSeconds, 2),
             segments = result.Segments.Count,
             noiseFloorDb = Math.Round(result.NoiseFloorDb, 1),
+            referenceRatesHz = result.Reference?.Wav24kPath is null ? new[] { 16_000 } : [16_000, 24_000],
+            sourceRateHz = result.SourceRateHz,
+            transcriptEngine = result.TranscriptEngine,
+            enoughCleanSpeech = result.Warning is null,
         };
         progress.Report(1);
     }

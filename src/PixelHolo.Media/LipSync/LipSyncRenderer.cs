@@ -36,6 +36,10 @@ internal sealed class LipSyncRenderer(IOptions<LipSyncOptions> options, IOptions
     }
 }
 
+/// <summary>One frame to compose: the base footage, the searched mouth, the run frame to blend at a jump (-1 if none) and
+/// the mouth's weight.</summary>
+internal readonly record struct FrameJob(TimeSpan Timestamp, PlannedFrame Base, int Mouth, int JumpFrom, float MouthWeight);
+
 /// <summary>What was drawn for one output frame (for the evaluation).</summary>
 internal readonly record struct LipSyncTraceFrame(PlannedFrame Base, int Mouth, float MouthWeight, bool Jump);
 
@@ -50,6 +54,7 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
     private readonly LoopRendererOptions _rendering;
     private readonly MouthCompositor _compositor;
     private readonly PathCosts _costs;
+    private const int Pipelining = 2;
     private bool _disposed;
 
     public LipSyncRenderSession(FrameStore store, FootagePlan plan, LipSyncModel model, byte[] mouths, LipSyncOptions options, LoopRendererOptions rendering)
@@ -80,14 +85,39 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
         ArgumentNullException.ThrowIfNull(speech);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var answer = new Answer(this);
-        await foreach (AudioChunk chunk in speech.WithCancellation(cancellationToken))
+        // Planning is sequential and cheap; compositing (decode, blend, encode) runs up to two frames ahead on the thread
+        // pool so both cores work. Frames still come out in order.
+        var inFlight = new Queue<Task<AvatarFrame>>();
+        try
         {
-            answer.Add(chunk);
-            foreach (int frame in answer.Ready(final: false)) { yield return await answer.PaintAsync(frame, null, cancellationToken); }
+            await foreach (AudioChunk chunk in speech.WithCancellation(cancellationToken))
+            {
+                answer.Add(chunk);
+                foreach (int frame in answer.Ready(final: false))
+                {
+                    inFlight.Enqueue(answer.Compose(answer.Plan(frame, null), cancellationToken));
+                    if (inFlight.Count > Pipelining) { yield return await inFlight.Dequeue(); }
+                }
+            }
+            answer.Complete();
+            int total = answer.Total;
+            foreach (int frame in answer.Ready(final: true))
+            {
+                inFlight.Enqueue(answer.Compose(answer.Plan(frame, total - frame), cancellationToken));
+                if (inFlight.Count > Pipelining) { yield return await inFlight.Dequeue(); }
+            }
+            while (inFlight.Count > 0) { yield return await inFlight.Dequeue(); }
         }
-        answer.Complete();
-        int total = answer.Total;
-        foreach (int frame in answer.Ready(final: true)) { yield return await answer.PaintAsync(frame, total - frame, cancellationToken); }
+        finally
+        {
+            // Left early or failed: let the frames in flight finish before their buffers go.
+            try { await Task.WhenAll(inFlight); }
+            catch (Exception)
+            {
+                // Frames nobody will read: their failure (or cancellation) is either the one already surfaced by the frame
+                // that was awaited, or has no one to report to.
+            }
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -109,7 +139,7 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
         private readonly List<float[]> _predictions = [];
         private readonly List<int> _path = [];
         private readonly int _keep;
-        private readonly Dictionary<int, RgbImage> _mouthCache = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RgbImage> _mouthCache = new();
         private int _observed;
         private int _pushed;
         private int _emitted;
@@ -170,7 +200,8 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
             return ready;
         }
 
-        public async ValueTask<AvatarFrame> PaintAsync(int frame, int? framesLeft, CancellationToken cancellationToken)
+        /// <summary>The sequential part of a frame: base footage, mouth weight, search result, trace.</summary>
+        public FrameJob Plan(int frame, int? framesLeft)
         {
             TimeSpan timestamp = TimeSpan.FromSeconds(frame / _fps);
             bool speaking = _detector.IsSpeaking(_meter.Levels, frame) && !(framesLeft is { } left && left <= _s._options.MouthFadeFrames);
@@ -187,27 +218,36 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
             int previous = _previousMouth;
             _previousMouth = mouth;
             _s.Trace?.Add(new LipSyncTraceFrame(planned, mouth, _mouthWeight, jump));
-            if (_mouthWeight <= 0 && planned.BlendFrom is null) { return new AvatarFrame(timestamp, planned.Shown, null); }
+            return new FrameJob(timestamp, planned, mouth, jump && _s._model.HasSuccessor[previous] ? previous + 1 : -1, _mouthWeight);
+        }
 
-            LipSyncModel m = _s._model;
-            RgbImage image = await _s._store.DecodeAsync(planned.Shown, cancellationToken);
-            float bx = m.MouthX[planned.Shown];
-            float by = m.MouthY[planned.Shown];
-            if (planned.BlendFrom is { } from)
+        /// <summary>The parallel part: a store reference, or the composed JPEG.</summary>
+        public Task<AvatarFrame> Compose(FrameJob job, CancellationToken cancellationToken)
+        {
+            if (job.MouthWeight <= 0 && job.Base.BlendFrom is null) { return Task.FromResult(new AvatarFrame(job.Timestamp, job.Base.Shown, null)); }
+            return Task.Run(async () =>
             {
-                RgbImage other = await _s._store.DecodeAsync(from, cancellationToken);
-                image = RgbImage.Blend(other, image, planned.Weight);
-                bx = (float)((m.MouthX[from] * (1 - planned.Weight)) + (bx * planned.Weight));
-                by = (float)((m.MouthY[from] * (1 - planned.Weight)) + (by * planned.Weight));
-            }
-            if (_mouthWeight > 0)
-            {
-                RgbImage crop = Mouth(mouth);
-                // A jump is blended: half the frame the run would have continued with, half the new one.
-                if (jump && m.HasSuccessor[previous]) { crop = RgbImage.Blend(Mouth(previous + 1), crop, 0.5); }
-                _s._compositor.Paste(image, crop, bx, by, _mouthWeight);
-            }
-            return new AvatarFrame(timestamp, null, image.EncodeJpeg(_s._rendering.JpegQuality));
+                LipSyncModel m = _s._model;
+                PlannedFrame planned = job.Base;
+                RgbImage image = await _s._store.DecodeAsync(planned.Shown, cancellationToken);
+                float bx = m.MouthX[planned.Shown];
+                float by = m.MouthY[planned.Shown];
+                if (planned.BlendFrom is { } from)
+                {
+                    RgbImage other = await _s._store.DecodeAsync(from, cancellationToken);
+                    image = RgbImage.Blend(other, image, planned.Weight);
+                    bx = (float)((m.MouthX[from] * (1 - planned.Weight)) + (bx * planned.Weight));
+                    by = (float)((m.MouthY[from] * (1 - planned.Weight)) + (by * planned.Weight));
+                }
+                if (job.MouthWeight > 0)
+                {
+                    RgbImage crop = Mouth(job.Mouth);
+                    // A jump is blended: half the frame the run would have continued with, half the new one.
+                    if (job.JumpFrom >= 0) { crop = RgbImage.Blend(Mouth(job.JumpFrom), crop, 0.5); }
+                    _s._compositor.Paste(image, crop, bx, by, job.MouthWeight);
+                }
+                return new AvatarFrame(job.Timestamp, null, image.EncodeJpeg(_s._rendering.JpegQuality));
+            }, cancellationToken);
         }
 
         private float[] Predict(int frame, VoiceStatistics voice)
@@ -238,7 +278,7 @@ internal sealed class LipSyncRenderSession : IAvatarRenderSession
             if (_mouthCache.Count > 64) { _mouthCache.Clear(); }
             LipSyncModel m = _s._model;
             RgbImage image = RgbImage.DecodeJpeg(_s._mouths.AsSpan((int)m.MouthOffsets[index], m.MouthLengths[index]), $"Mouth {index} in {LipSyncModel.MouthsFile}");
-            _mouthCache[index] = image;
+            _mouthCache.TryAdd(index, image);
             return image;
         }
     }

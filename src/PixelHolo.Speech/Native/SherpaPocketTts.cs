@@ -12,7 +12,7 @@ namespace PixelHolo.Speech.Native;
 internal sealed unsafe class SherpaPocketTts : IDisposable
 {
     public const string Folder = "sherpa-onnx-pocket-tts-int8-2026-01-26";
-    public const string Setting = "TextToSpeech:PocketDirectory";
+    public const string Setting = "PocketTts:Directory";
     public const string PullCommand = "pixelholo models pull tts";
 
     /// <summary>In the order the config takes them.</summary>

@@ -145,7 +145,9 @@ internal sealed partial class SelectingSpeechSynthesizer(
         {
             skipped[0] = $"Tts:Engine asks for {skipped[0]}";
         }
-        string? warning = chosen.ClonesVoice && skipped.Count == 0 ? null : Describe(chosen, skipped);
+        // A cloned voice needs no warning unless the engine asked for was passed over.
+        bool passedOver = configured != "auto" && chosen.Name != configured;
+        string? warning = chosen.ClonesVoice && !passedOver ? null : Describe(chosen, skipped);
         return (new VoiceChoice(chosen.Name, chosen.ClonesVoice, chosen.Licence, warning), chain, skipped);
     }
 

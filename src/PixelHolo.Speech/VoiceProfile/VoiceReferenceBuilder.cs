@@ -19,6 +19,8 @@ internal sealed partial class VoiceReferenceBuilder(
     public const string VoiceFolder = "voice";
     public const string ReferenceWav = "reference.wav";
     public const string ReferenceText = "reference.txt";
+    public const string Reference24kWav = "reference-24k.wav";
+    public const int CloningRateHz = 24_000; // Pocket TTS and Chatterbox condition on 24 kHz
 
     private static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(200);
     private const int SampleRateHz = 16_000;
@@ -29,7 +31,10 @@ internal sealed partial class VoiceReferenceBuilder(
     {
         ArgumentException.ThrowIfNullOrEmpty(wavPath);
         ArgumentException.ThrowIfNullOrEmpty(profileFolder);
-        AudioChunk audio = (await WavFile.ReadMono16kAsync(wavPath, cancellationToken)) with { Start = TimeSpan.Zero };
+        // Read at the file's own rate: speech is found at 16 kHz, and the same stretches are cut from the full-rate sound for
+        // the 24 kHz reference (a 16 kHz source is upsampled, so it has nothing above 8 kHz).
+        AudioChunk source = AudioResampler.ToMono(await WavFile.ReadAsync(wavPath, cancellationToken)) with { Start = TimeSpan.Zero };
+        AudioChunk audio = source.SampleRateHz == SampleRateHz ? source : AudioResampler.Resample(source, SampleRateHz);
         IReadOnlyList<SpeechSegment> speech = await segmenter.FindSpeechSegmentsAsync(audio, cancellationToken);
         float[] samples = audio.Samples.ToArray();
         double noiseDb = EstimateNoiseFloorDb(samples, speech);
@@ -64,16 +69,25 @@ internal sealed partial class VoiceReferenceBuilder(
             return new VoiceReferenceResult(null, totalSpeech, cleanSpeech, TimeSpan.Zero, [], noiseDb, warning);
         }
 
-        AudioChunk reference = Join(samples, chosen);
+        AudioChunk reference = Join(samples, SampleRateHz, chosen);
+        AudioChunk source24k = source.SampleRateHz == CloningRateHz ? source : AudioResampler.Resample(source, CloningRateHz);
+        AudioChunk reference24k = Join(source24k.Samples.ToArray(), CloningRateHz, chosen);
         string folder = Path.Combine(profileFolder, VoiceFolder);
         Directory.CreateDirectory(folder);
         string referenceWav = Path.Combine(folder, ReferenceWav);
+        string reference24kWav = Path.Combine(folder, Reference24kWav);
         await WavFile.WriteAsync(referenceWav, reference, cancellationToken);
+        await WavFile.WriteAsync(reference24kWav, reference24k, cancellationToken);
         string transcript = await recognizer.TranscribeAsync(reference, cancellationToken);
         await WriteTextAtomicallyAsync(Path.Combine(folder, ReferenceText), transcript, cancellationToken);
-        LogBuilt(logger, wavPath, reference.Duration.TotalSeconds, chosen.Count, cleanSpeech.TotalSeconds, noiseDb);
+        LogBuilt(logger, wavPath, reference.Duration.TotalSeconds, chosen.Count, cleanSpeech.TotalSeconds, noiseDb, recognizer.Name);
         return new VoiceReferenceResult(
-            new VoiceReference(referenceWav, transcript, profileFolder), totalSpeech, cleanSpeech, reference.Duration, chosen, noiseDb, warning);
+            new VoiceReference(referenceWav, transcript, profileFolder) { Wav24kPath = reference24kWav },
+            totalSpeech, cleanSpeech, reference.Duration, chosen, noiseDb, warning)
+        {
+            TranscriptEngine = recognizer.Name,
+            SourceRateHz = source.SampleRateHz,
+        };
     }
 
     internal static double EstimateNoiseFloorDb(float[] samples, IReadOnlyList<SpeechSegment> speech)
@@ -99,22 +113,22 @@ internal sealed partial class VoiceReferenceBuilder(
         return values[(int)Math.Clamp(Math.Round(p * (values.Count - 1)), 0, values.Count - 1)];
     }
 
-    private static ReadOnlySpan<float> Slice(float[] samples, SpeechSegment segment)
+    private static ReadOnlySpan<float> Slice(float[] samples, SpeechSegment segment, int rateHz = SampleRateHz)
     {
-        int from = Math.Clamp((int)(segment.Start.TotalSeconds * SampleRateHz), 0, samples.Length);
-        int to = Math.Clamp((int)(segment.End.TotalSeconds * SampleRateHz), from, samples.Length);
+        int from = Math.Clamp((int)(segment.Start.TotalSeconds * rateHz), 0, samples.Length);
+        int to = Math.Clamp((int)(segment.End.TotalSeconds * rateHz), from, samples.Length);
         return samples.AsSpan(from, to - from);
     }
 
     /// <summary>The chosen segments in time order with 200 ms of silence between them, peak-normalised to −1 dBFS.</summary>
-    private static AudioChunk Join(float[] samples, List<SpeechSegment> chosen)
+    private static AudioChunk Join(float[] samples, int rateHz, List<SpeechSegment> chosen)
     {
         var parts = new List<AudioChunk>();
-        var silence = new AudioChunk(new float[(int)(Gap.TotalSeconds * SampleRateHz)], SampleRateHz, 1, TimeSpan.Zero);
+        var silence = new AudioChunk(new float[(int)(Gap.TotalSeconds * rateHz)], rateHz, 1, TimeSpan.Zero);
         foreach (SpeechSegment segment in chosen)
         {
             if (parts.Count > 0) { parts.Add(silence); }
-            parts.Add(new AudioChunk(Slice(samples, segment).ToArray(), SampleRateHz, 1, TimeSpan.Zero));
+            parts.Add(new AudioChunk(Slice(samples, segment, rateHz).ToArray(), rateHz, 1, TimeSpan.Zero));
         }
         AudioChunk joined = AudioLevels.Concat(parts);
         double peakDb = AudioLevels.PeakDb(joined.Samples.Span);
@@ -142,8 +156,8 @@ internal sealed partial class VoiceReferenceBuilder(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Voice reference from {Source}: {ReferenceSeconds:F1} s from {Segments} segment(s); {CleanSeconds:F1} s of clean speech, noise floor {NoiseDb:F0} dBFS")]
-    private static partial void LogBuilt(ILogger logger, string source, double referenceSeconds, int segments, double cleanSeconds, double noiseDb);
+        Message = "Voice reference from {Source}: {ReferenceSeconds:F1} s from {Segments} segment(s); {CleanSeconds:F1} s of clean speech, noise floor {NoiseDb:F0} dBFS; transcribed by {Recognizer}")]
+    private static partial void LogBuilt(ILogger logger, string source, double referenceSeconds, int segments, double cleanSeconds, double noiseDb, string recognizer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No clean speech in {Source} ({SpeechSeconds:F1} s of speech in all): no voice reference written")]
     private static partial void LogNoReference(ILogger logger, string source, double speechSeconds);

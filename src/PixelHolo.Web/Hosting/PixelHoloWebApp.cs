@@ -91,6 +91,8 @@ public static class PixelHoloWebApp
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentWorker>());
         builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
+        builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
+        builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -113,6 +115,7 @@ public static class PixelHoloWebApp
         app.MapProfileEndpoints();
         app.MapStageEndpoints();
         app.MapStatusEndpoints();
+        app.MapDisplayEndpoints();
         return (app, ports, address);
     }
 

@@ -23,6 +23,9 @@ internal sealed partial class StageSessions(
     /// <summary>Sessions open now, for <paramref name="profileId"/> or all.</summary>
     public int Count(string? profileId = null) => _open.Keys.Count(s => profileId is null || s.ProfileId == profileId);
 
+    /// <summary>The profiles with a stage open now (for /api/status).</summary>
+    public IEnumerable<string> OpenProfileIds() => _open.Keys.Select(s => s.ProfileId).Distinct(StringComparer.Ordinal);
+
     /// <summary>Opens a stage for the profile. <paramref name="cancellationToken"/> cancels the opening only.</summary>
     public async Task<StageSession> OpenAsync(AvatarProfile profile, ListeningMode mode, CancellationToken cancellationToken = default)
     {

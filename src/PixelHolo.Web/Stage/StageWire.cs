@@ -189,6 +189,20 @@ internal static class StageWire
         }),
         StageOutput.Frame f => throw new InvalidOperationException($"Turn {f.TurnId}: a frame at {f.Value.Timestamp} has neither a source frame nor a JPEG."),
         StageOutput.Audio a => EncodeAudio(a),
+        StageOutput.TurnCompleted { Report: var r } => Json(w =>
+        {
+            w.WriteString("type", "turn");
+            w.WriteString("turnId", r.TurnId);
+            w.WriteBoolean("interrupted", r.Interrupted);
+            if (r.Error is { } error) { w.WriteString("error", error); }
+            w.WriteStartArray("states");
+            foreach (StageState state in r.States) { w.WriteStringValue(StateName(state)); }
+            w.WriteEndArray();
+            w.WriteStartObject("timings");
+            foreach ((string name, double seconds) in r.Timings.Reached()) { w.WriteNumber(name, Math.Round(seconds, 3)); }
+            w.WriteEndObject();
+            w.WriteNumber("audioSeconds", r.AudioSeconds);
+        }),
         _ => throw new InvalidOperationException($"The stage protocol has no message for {output.GetType().Name}."),
     };
 

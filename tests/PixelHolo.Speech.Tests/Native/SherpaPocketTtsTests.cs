@@ -42,7 +42,7 @@ public sealed class SherpaPocketTtsTests
     {
         var error = Assert.Throws<ModelLoadException>(() => SherpaPocketTts.Create(SherpaTestRuntime.Library(), "/nonexistent/pocket"));
 
-        Assert.Equal("TextToSpeech:PocketDirectory", error.Setting);
+        Assert.Equal("PocketTts:Directory", error.Setting);
         Assert.Contains("/nonexistent/pocket/lm_flow.int8.onnx", error.Message, StringComparison.Ordinal);
         Assert.Contains("pixelholo models pull tts", error.Message, StringComparison.Ordinal);
         Assert.Contains("lm_flow.int8.onnx", SherpaPocketTts.MissingReason("/nonexistent/pocket"), StringComparison.Ordinal);

@@ -34,6 +34,27 @@ public sealed class VoiceReferenceBuilderTests(SpeechModelsFixture models)
     }
 
     [Fact]
+    public async Task BuildAsync_FullRateSource_AlsoWritesTheSameSpeechAt24kHzForCloning()
+    {
+        using var profile = new TempDirectory("pixelholo-profile");
+        var builder = models.Services.GetRequiredService<IVoiceReferenceBuilder>();
+
+        VoiceReferenceResult result = await builder.BuildAsync(SharedMedia.Path("audio/ljspeech_LJ001-0001.wav"), profile.Path); // 22,050 Hz, 10 s
+
+        Assert.NotNull(result.Reference);
+        Assert.Equal(Path.Combine(profile.Path, "voice", "reference-24k.wav"), result.Reference.Wav24kPath);
+        AudioChunk narrow = await WavFile.ReadAsync(result.Reference.WavPath);
+        AudioChunk wide = await WavFile.ReadAsync(result.Reference.Wav24kPath!);
+        Assert.Equal(16_000, narrow.SampleRateHz);
+        Assert.Equal(24_000, wide.SampleRateHz);
+        Assert.Equal(1, wide.Channels);
+        Assert.Equal(narrow.Duration.TotalSeconds, wide.Duration.TotalSeconds, 0.02); // the same stretches of speech
+        Assert.InRange(AudioLevels.PeakDb(wide.Samples.Span), -1.5, -0.5);            // peak-normalised like the 16 kHz one
+        Assert.Equal(22_050, result.SourceRateHz);
+        Assert.Equal("pocketsphinx", result.TranscriptEngine); // the best recogniser present here
+    }
+
+    [Fact]
     public async Task BuildAsync_Silence_WarnsAndWritesNoReference()
     {
         using var profile = new TempDirectory("pixelholo-profile");

@@ -44,7 +44,7 @@ public sealed class UploaderAndStagePageTests(WebAppFixture web)
             Assert.Equal((1280, 720), (width, height));
             // Border black: a Pepper's ghost shows nothing there.
             Assert.True(MaxBrightness(rgb, width, 0, 0, width, 4) <= 8, "top border is not black");
-            Assert.True(MaxBrightness(rgb, width, 0, height - 4, width, height) <= 8, "bottom border is not black");
+            // The fit puts the matte's bottom on the screen's bottom edge (the person stands there), so the bottom is not checked.
             Assert.True(MaxBrightness(rgb, width, 0, 0, 4, height) <= 8, "left border is not black");
             // The centre shows the person.
             Assert.True(MeanBrightness(rgb, width, (width / 2) - 100, (height / 2) - 100, (width / 2) + 100, (height / 2) + 100) > 30, "centre is black");

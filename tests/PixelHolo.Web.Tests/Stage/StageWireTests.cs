@@ -39,6 +39,18 @@ public sealed class StageWireTests
     }
 
     [Fact]
+    public void Encode_TurnCompleted_StatesAndReachedTimingsOnly()
+    {
+        var report = new TurnReport("t1", "hello", "Hi there.", false, null, new TurnEngines("pocketsphinx", "ollama:phi4-mini", "espeak-ng", "loop"),
+            [StageState.Thinking, StageState.Speaking, StageState.Idle], new TurnTimes(null, null, 0.4, 0.61, 0.7, null, 1.2, 1.5), 1.25);
+
+        string json = Encoding.UTF8.GetString(StageWire.Encode(new StageOutput.TurnCompleted(report)).Bytes.Span);
+
+        Assert.Equal("{\"type\":\"turn\",\"turnId\":\"t1\",\"interrupted\":false,\"states\":[\"thinking\",\"speaking\",\"idle\"]," +
+            "\"timings\":{\"firstToken\":0.4,\"firstAudio\":0.61,\"firstFrame\":0.7,\"llm\":1.2,\"total\":1.5},\"audioSeconds\":1.25}", json);
+    }
+
+    [Fact]
     public void Encode_FrameWithNeitherIndexNorJpeg_RefusedAsABug()
     {
         var output = new StageOutput.Frame("t1", new PixelHolo.Core.Rendering.AvatarFrame(TimeSpan.Zero, null, null));

@@ -127,8 +127,8 @@ internal sealed class LipSyncEvaluator(
             LipSyncFigures truthFigures = truth.Figures(truth, heldLevels, model.ClosedOpening, fps, fps, groundTruth: false) with { MouthSsim = 1, JumpsPerSecond = 0 };
             LipSyncFigures engineFigures = engine.Figures(truth, driveLevels, model.ClosedOpening, fps, engineFps, tts);
             var loopFigures = new LipSyncFigures(
-                loops.Average(l => l.Sync), tts ? null : loops.Average(l => l.LagMs ?? 0), tts ? null : loops.Average(l => l.MouthSsim ?? 0),
-                loops.Average(l => l.SilentMotion), loops.Average(l => l.CloseMs), loops.Average(l => l.JumpsPerSecond), loops.Average(l => l.Fps));
+                Math.Round(loops.Average(l => l.Sync), 4), tts ? null : Math.Round(loops.Average(l => l.LagMs ?? 0), 1), tts ? null : Math.Round(loops.Average(l => l.MouthSsim ?? 0), 4),
+                Math.Round(loops.Average(l => l.SilentMotion), 3), Math.Round(loops.Average(l => l.CloseMs), 1), Math.Round(loops.Average(l => l.JumpsPerSecond), 3), Math.Round(loops.Average(l => l.Fps), 1));
             string details = string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(request.VideoPath)}: {video.DisplayWidth}x{video.DisplayHeight} @ {fps:0.##} fps; learned from frames 0–{split - 1} ({splitSeconds:F1} s) in {trainSeconds:F1} s, " +
                 $"held out {total - split} frames; drive {(tts ? $"tts ({drive.Length / 16000.0:F1} s)" : "original audio")}; face width {model.Geometry.FaceWidth:F0} px, " +

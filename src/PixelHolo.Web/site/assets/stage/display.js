@@ -1,20 +1,60 @@
-// The profile's display settings for the reflector (mirror, rotation, scale, offset, brightness, gamma, from the
-// manifest's display section) and what shows between answers: the idle loop (the person listening), else the still.
+// The profile's display settings for the reflector (docs/display.md): the fit (fit.js), mirror, rotation, scale,
+// offsets, brightness, gamma, the icon's corner and size, captions on or off; and what shows between answers: the idle
+// loop (the person listening), else the still.
+import { measurePerson, fitBox } from "./fit.js";
+
+export const DEFAULTS = {
+  mirrorHorizontally: false, rotationDegrees: 0, scale: 1, verticalOffset: 0, horizontalOffset: 0,
+  brightness: 1.2, gamma: 0.9, iconPosition: "bottomRight", iconSize: 0.125, captions: false,
+};
+
+let current = { ...DEFAULTS };
+let person = null;
+
+export function currentDisplay() { return { ...current }; }
+
 export function applyDisplay(display) {
-  if (!display) return;
+  current = { ...DEFAULTS, ...current, ...(display || {}) };
+  const d = current;
   const frame = document.getElementById("frame");
-  const scale = display.scale ?? 1;
-  frame.style.transform = `translateY(${(display.verticalOffset ?? 0) * 100}vh) rotate(${display.rotationDegrees ?? 0}deg) scale(${display.mirrorHorizontally ? -scale : scale}, ${scale})`;
-  const gamma = display.gamma ?? 1;
-  document.querySelectorAll("#reflector-gamma feComponentTransfer > *").forEach(f => f.setAttribute("exponent", String(gamma)));
-  frame.style.filter = `brightness(${display.brightness ?? 1}) url(#reflector-gamma)`;
+  const scale = d.scale;
+  // Scale and rotate about the person's feet line (the screen's bottom centre), so a smaller person stays standing.
+  frame.style.transformOrigin = "50% 100%";
+  frame.style.transform = `translate(${d.horizontalOffset * 100}vw, ${d.verticalOffset * 100}vh) rotate(${d.rotationDegrees}deg) scale(${d.mirrorHorizontally ? -scale : scale}, ${scale})`;
+  document.querySelectorAll("#reflector-gamma feComponentTransfer > *").forEach(f => f.setAttribute("exponent", String(d.gamma)));
+  frame.style.filter = `brightness(${d.brightness}) url(#reflector-gamma)`;
+  const icon = document.getElementById("stage-icon");
+  const [vertical, horizontal] = d.iconPosition.startsWith("top") ? ["top", d.iconPosition.slice(3)] : ["bottom", d.iconPosition.slice(6)];
+  icon.style.top = icon.style.bottom = icon.style.left = icon.style.right = "auto";
+  icon.style[vertical] = "20px";
+  icon.style[horizontal.toLowerCase()] = "20px";
+  icon.style.width = `${d.iconSize * 100}vw`;
+  icon.style.maxWidth = "none";
+  const captions = document.getElementById("captions");
+  if (captions) captions.hidden = !d.captions;
+  document.body.dataset.mirrored = String(d.mirrorHorizontally);
+  layout();
 }
+
+// Places the clip's picture (still, idle loop and answer canvas share the box) by the fit.
+function layout() {
+  const frame = document.getElementById("frame");
+  if (!person) return;
+  const box = fitBox(person, window.innerWidth, window.innerHeight);
+  frame.style.setProperty("--media-left", `${box.left}px`);
+  frame.style.setProperty("--media-top", `${box.top}px`);
+  frame.style.setProperty("--media-width", `${box.width}px`);
+  frame.style.setProperty("--media-height", `${box.height}px`);
+  document.body.dataset.fitted = "true";
+}
+window.addEventListener("resize", layout);
 
 export class Idle {
   constructor(profileId) {
     this.still = document.getElementById("still");
     this.video = document.getElementById("idle");
     this.hasLoop = false;
+    this.still.addEventListener("load", () => { person = measurePerson(this.still); layout(); }, { once: true });
     this.still.src = `/api/profiles/${encodeURIComponent(profileId)}/still.jpg`;
     this.profileId = profileId;
   }

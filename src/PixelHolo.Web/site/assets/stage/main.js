@@ -6,6 +6,7 @@ import { Microphone } from "./microphone.js";
 import { showState } from "./icons.js";
 import { applyDisplay, Idle } from "./display.js";
 import { DebugBox } from "./debug.js";
+import { Operator } from "./operator.js";
 
 const MODES = ["pressToTalk", "holdToTalk", "handsFree"];
 const profileId = decodeURIComponent(location.pathname.split("/").pop());
@@ -48,6 +49,7 @@ stage.played = playback.scheduled;
 
 const microphone = new Microphone(context, bytes => connection !== null && connection.sendBinary(bytes));
 const debug = new DebugBox(params.has("debug"), stage.ask);
+const operator = new Operator(profileId);
 
 function normaliseMode(text) {
   if (!text) return null;
@@ -82,6 +84,7 @@ function onState(message) {
 
 function handle(message) {
   stage.events.push({ type: message.type, turnId: message.turnId ?? null, state: message.state ?? null });
+  operator.handle(message);
   switch (message.type) {
     case "state": onState(message); break;
     case "heard": debug.showHeard(message.text); break;
@@ -154,6 +157,7 @@ async function start() {
   if (!reply.ok) { showState("error", "This avatar does not exist any more. Open the uploader to choose another."); return; }
   const { manifest } = await reply.json();
   applyDisplay(manifest && manifest.display);
+  operator.load();
   stage.mode = stage.mode ?? normaliseMode(manifest && manifest.stage && manifest.stage.listeningMode);
   const artifacts = (manifest && manifest.artifacts) || [];
   if (artifacts.some(a => a.path === "idle.mp4")) idle.useLoop(); else idle.resume();
