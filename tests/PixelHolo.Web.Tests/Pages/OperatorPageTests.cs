@@ -164,7 +164,7 @@ public sealed class OperatorPageTests(WebAppFixture web)
             await using ScriptedStageApp app = await ScriptedStageApp.StartAsync(web);
             using var temp = new TempDirectory();
             string wav = temp.File("speech.wav");
-            await ProcessRunner.FfmpegAsync("-t", "2.3", "-i", SharedMedia.Path("audio/jfk.wav"), "-af", "apad=pad_dur=4", "-ar", "48000", wav);
+            await TestProcess.FfmpegAsync("-t", "2.3", "-i", SharedMedia.Path("audio/jfk.wav"), "-af", "apad=pad_dur=4", "-ar", "48000", wav);
             await using var browser = new BrowserFixture("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--use-file-for-fake-audio-capture=" + wav);
             await browser.InitializeAsync();
             IPage page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
@@ -289,7 +289,7 @@ public sealed class OperatorPageTests(WebAppFixture web)
         string folder = Path.Combine(web.RuntimeDirectory, "profiles", profile.Id);
         Directory.CreateDirectory(folder);
         string[] filter = scale is null ? [] : ["-vf", "scale=" + scale];
-        await ProcessRunner.FfmpegAsync(["-ss", "1", "-i", SharedMedia.Path(clip), .. filter, "-frames:v", "1", "-q:v", "3", Path.Combine(folder, "still.jpg")]);
+        await TestProcess.FfmpegAsync(["-ss", "1", "-i", SharedMedia.Path(clip), .. filter, "-frames:v", "1", "-q:v", "3", Path.Combine(folder, "still.jpg")]);
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"),
             $$"""{"profileId": "{{profile.Id}}", "artifacts": [{"path": "still.jpg"}], "models": [{"id": "silero-vad", "licence": "MIT (Silero)"}]}""");
         await profiles.MarkReadyAsync(profile.Id, folder);
@@ -310,7 +310,7 @@ public sealed class OperatorPageTests(WebAppFixture web)
     {
         string png = temp.File(name + ".png"), raw = temp.File(name + ".gray");
         await page.ScreenshotAsync(new() { Path = png });
-        await ProcessRunner.FfmpegAsync("-i", png, "-f", "rawvideo", "-pix_fmt", "gray", raw);
+        await TestProcess.FfmpegAsync("-i", png, "-f", "rawvideo", "-pix_fmt", "gray", raw);
         byte[] grey = await File.ReadAllBytesAsync(raw);
         Assert.Equal(Width * Height, grey.Length);
         return grey;
