@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Inference;
+using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Media;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Tracking.Tests;
@@ -23,6 +25,8 @@ internal static class TrackingTestHost
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         services.AddInference();
+        services.AddFaceDetection();
+        services.AddFfmpeg();
         services.AddTracking();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
