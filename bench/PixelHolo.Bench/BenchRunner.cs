@@ -14,12 +14,14 @@ internal static class BenchRunner
         ["stt"] = SpeechNativeBenchmarks.SttAsync,
         ["vad-sherpa"] = SpeechNativeBenchmarks.SherpaVadAsync,
         ["logmel"] = SpeechNativeBenchmarks.LogMelAsync,
+        ["voice-matched"] = VoiceBenchmarks.MatchedAsync,
         ["pocketsphinx"] = SpeechBenchmarks.PocketSphinxAsync,
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
+        ["matte-memory"] = MatteBenchmarks.MemoryAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

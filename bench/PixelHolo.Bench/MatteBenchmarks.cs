@@ -64,6 +64,44 @@ internal static class MatteBenchmarks
         }
     }
 
+    /// <summary>Resident memory of a process that mattes one clip the way the enrollment step does (the model loads for the job
+    /// and is released after it): before, peak (VmHWM) and resting after the job. Argument: a clip (default the 3 s green screen).</summary>
+    public static async Task MemoryAsync(string[] args)
+    {
+        using IHost host = CliHost.Build(minimumLevel: LogLevel.Warning);
+        var matter = host.Services.GetRequiredService<IVideoMatter>();
+        string source = args.Length > 0 ? args[0] : Media("videos/greenscreen_man_3s.mp4");
+        string folder = Path.Combine(Path.GetTempPath(), $"pixelholo-bench-matte-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            Settle();
+            Print("matte_memory.before_mb", Status("VmRSS"));
+            MatteSummary s = await matter.MatteAsync(new MatteRequest(source, Path.Combine(folder, "matte.mp4"), Path.Combine(folder, "frames")));
+            Print("matte_memory.peak_mb", Status("VmHWM"));
+            Settle();
+            Print("matte_memory.resting_mb", Status("VmRSS"));
+            Print("matte_memory.key_frames", s.KeyFrames);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static void Settle()
+        {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    /// <summary>A /proc/self/status line in MB (Linux).</summary>
+    private static double Status(string key)
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Invariant) / 1024.0;
+    }
+
     private static string Media(string relative)
     {
         string root = Environment.GetEnvironmentVariable("PIXELHOLO_SHARED_DIR") is { Length: > 0 } d

@@ -19,6 +19,9 @@ public static class PixelHoloCli
         root.Subcommands.Add(MatteCommand.Create());
         root.Subcommands.Add(TrackCommand.Create());
         root.Subcommands.Add(MountSimCommand.Create());
+        root.Subcommands.Add(LipSyncCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(SayCommand.Create());
         root.Subcommands.Add(TranscribeCommand.Create());
         return root;
     }

@@ -5,6 +5,7 @@ using PixelHolo.Conversation.Prompting;
 using PixelHolo.Conversation.Search;
 using PixelHolo.Conversation.Turns;
 using PixelHolo.Core.Conversation;
+using PixelHolo.Core.Stage;
 
 namespace PixelHolo.Conversation;
 
@@ -17,7 +18,11 @@ public static class ConversationServiceCollectionExtensions
         services.AddLanguageModel();
         services.AddIntentAndSearch();
         services.TryAddSingleton<PersonaPromptBuilder>();
-        services.TryAddSingleton<ConversationEngine>();
+        // The streaming turn: one state machine per open stage (Turns/StageConversation).
+        services.AddOptions<TurnOptions>().BindConfiguration(TurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<TurnMetrics>();
+        services.TryAddSingleton<IStageConversationFactory, StageConversationFactory>();
         return services;
     }
 }

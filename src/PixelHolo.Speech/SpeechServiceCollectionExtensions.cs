@@ -5,6 +5,8 @@ using PixelHolo.Speech.EndOfTurn;
 using PixelHolo.Speech.Native;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;
+using PixelHolo.Speech.TextToSpeech.Chatterbox;
+using PixelHolo.Speech.TextToSpeech.Matched;
 using PixelHolo.Speech.VoiceActivity;
 using PixelHolo.Speech.VoiceProfile;
 
@@ -26,7 +28,17 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<ISpeechSegmenter>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<EspeakSpeechSynthesizer>();
         services.TryAddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
-        services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, EspeakSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>()));
+        services.AddOptions<ChatterboxOptions>().BindConfiguration(ChatterboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(ChatterboxSpeechSynthesizer.HttpClientName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, ChatterboxSpeechSynthesizer>());
+        services.TryAddSingleton<MatchedVoiceEstimator>();
+        services.TryAddSingleton<MatchedVoiceStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, MatchedSpeechSynthesizer>());
+        // The app speaks through the selector: configured engine, then Pocket, Chatterbox server, matched voice, stock espeak-ng.
+        services.TryAddSingleton<SelectingSpeechSynthesizer>();
+        services.TryAddSingleton<IStreamingSpeechSynthesizer>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
+        services.TryAddSingleton<IVoiceChooser>(sp => sp.GetRequiredService<SelectingSpeechSynthesizer>());
         // Speech to text: the best installed sherpa-onnx recogniser, else pocketsphinx (with its warning), chosen once.
         services.AddOptions<SherpaOptions>().BindConfiguration(SherpaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<SherpaLibrary>();
@@ -40,6 +52,7 @@ public static class SpeechServiceCollectionExtensions
         // PocketSpeechSynthesizer.UnavailableReason to fall back visibly.
         services.AddOptions<PocketTtsOptions>().BindConfiguration(PocketTtsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PocketSpeechSynthesizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, PocketSpeechSynthesizer>(sp => sp.GetRequiredService<PocketSpeechSynthesizer>()));
         // End of turn: Smart Turn v3.2 when its model is present (IsAvailable tells the turn to fall back otherwise).
         services.AddOptions<EndOfTurnOptions>().BindConfiguration(EndOfTurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEndOfTurnDetector, SmartTurnEndOfTurnDetector>();

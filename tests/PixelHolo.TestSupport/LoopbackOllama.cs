@@ -30,6 +30,21 @@ public sealed class LoopbackOllama : IAsyncDisposable
     /// <summary>Delay before each streamed token (to test timeouts and cancellation).</summary>
     public TimeSpan TokenDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Tokens written to chat streams so far (all chats).</summary>
+    public int TokensSent => _tokensSent;
+
+    /// <summary>Chat streams the client closed before the answer was complete (barge-in).</summary>
+    public int ChatsAborted => _chatsAborted;
+
+    /// <summary>Completes when a client closes a chat stream early.</summary>
+    public TaskCompletionSource ChatAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, the server breaks the connection after this many tokens (a model dying mid-stream).</summary>
+    public int? DieAfterTokens { get; set; }
+
+    private int _tokensSent;
+    private int _chatsAborted;
+
     public Uri Endpoint => new(_app.Urls.First());
 
     public static async Task<LoopbackOllama> StartAsync(params string[] models)
@@ -74,14 +89,31 @@ public sealed class LoopbackOllama : IAsyncDisposable
             return;
         }
         context.Response.ContentType = "application/x-ndjson";
-        foreach (string token in AnswerTokens)
+        int sent = 0;
+        try
         {
-            if (TokenDelay > TimeSpan.Zero) { await Task.Delay(TokenDelay, context.RequestAborted); }
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            foreach (string token in AnswerTokens)
             {
-                model, created_at = "2026-11-25T12:00:00Z", message = new { role = "assistant", content = token }, done = false,
-            }) + "\n", context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+                if (TokenDelay > TimeSpan.Zero) { await Task.Delay(TokenDelay, context.RequestAborted); }
+                if (DieAfterTokens is int die && sent >= die)
+                {
+                    context.Abort(); // the connection breaks mid-answer, as when the model's process dies
+                    return;
+                }
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    model, created_at = "2026-11-25T12:00:00Z", message = new { role = "assistant", content = token }, done = false,
+                }) + "\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                sent++;
+                Interlocked.Increment(ref _tokensSent);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _chatsAborted);
+            ChatAborted.TrySetResult();
+            return;
         }
         await context.Response.WriteAsync(JsonSerializer.Serialize(new
         {

@@ -50,16 +50,8 @@ internal static class DoctorCommand
         }
         checks.Add(new Check("onnx runtime", true, false, $"models run on {services.GetRequiredService<IOnnxSessionFactory>().ExecutionProvider}"));
 
-        var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
-        using (var http = new HttpClient { BaseAddress = new Uri(llm.Endpoint.AbsoluteUri.TrimEnd('/') + "/") })
-        {
-            string? version = llm.Provider == "ollama" ? await OllamaServer.TryGetVersionAsync(http, cancellationToken) : null;
-            checks.Add(llm.Provider == "ollama"
-                ? new Check("ollama", version is not null, false, version is not null
-                    ? $"Ollama {version} at {llm.Endpoint}, model {llm.Model}"
-                    : $"not reachable at {llm.Endpoint} — install from ollama.com and run `ollama serve`, then `ollama pull {llm.Model}` (or set PIXELHOLO_Llm__Endpoint)")
-                : new Check("llm", true, false, $"OpenAI-compatible server at {llm.Endpoint}, model {llm.Model} (not probed)"));
-        }
+        LanguageModelStatus llm = await services.GetRequiredService<ILanguageModelReadiness>().GetStatusAsync(cancellationToken);
+        checks.Add(new Check($"llm ({llm.Provider})", llm.Ready, false, $"{llm.Model}: {llm.Detail}"));
 
         string[] cameras = Directory.Exists("/dev") ? Directory.GetFiles("/dev", "video*") : [];
         checks.Add(new Check("camera", cameras.Length > 0, false, cameras.Length > 0

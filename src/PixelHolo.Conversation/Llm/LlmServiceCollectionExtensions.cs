@@ -21,9 +21,13 @@ public static class LlmServiceCollectionExtensions
         {
             http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint);
             http.Timeout = Timeout.InfiniteTimeSpan;
-        });
-        services.AddHttpClient(OpenAiHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        }).ConfigurePrimaryHttpMessageHandler(StreamClosingHandler);
+        services.AddHttpClient(OpenAiHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(StreamClosingHandler);
         services.TryAddSingleton<OllamaServer>();
+        services.TryAddSingleton<OpenAiCompatibleServer>();
+        services.TryAddSingleton<ILanguageModelReadiness>(sp => sp.GetRequiredService<IOptions<LlmOptions>>().Value.Provider == "openai"
+            ? sp.GetRequiredService<OpenAiCompatibleServer>()
+            : sp.GetRequiredService<OllamaServer>());
         services.AddChatClient(sp =>
         {
             LlmOptions o = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
@@ -38,6 +42,10 @@ public static class LlmServiceCollectionExtensions
         }).UseLogging();
         return services;
     }
+
+    /// <summary>Barge-in must close the model's stream so the server stops generating. By default a response disposed
+    /// mid-body is drained (up to 1 MB or 2 s) to reuse the connection, which lets the model talk on: never drain.</summary>
+    private static SocketsHttpHandler StreamClosingHandler() => new() { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero };
 
     private static Uri WithTrailingSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

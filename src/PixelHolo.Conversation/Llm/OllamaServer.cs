@@ -1,21 +1,31 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OllamaSharp;
+using OllamaSharp.Models;
+using OllamaSharp.Models.Exceptions;
 using PixelHolo.Core.Errors;
 
 namespace PixelHolo.Conversation.Llm;
 
-/// <summary>Makes sure Ollama answers and has the model: probes GET /api/version (the original probed a wrong URL and waited 12 s
-/// on every start), starts `ollama serve` when allowed, lists /api/tags and pulls a missing model with POST /api/pull.</summary>
-public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOptions<LlmOptions> options, TimeProvider time, ILogger<OllamaServer> logger) : IDisposable
+/// <summary>Makes sure Ollama answers and has the model, through OllamaSharp's own API: the version probe, the local model
+/// list and the pull with progress. Starts `ollama serve` (listening where Llm:Endpoint points, through OLLAMA_HOST) when
+/// allowed and the binary is on PATH.</summary>
+public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOptions<LlmOptions> options, TimeProvider time, ILogger<OllamaServer> logger)
+    : ILanguageModelReadiness, IDisposable
 {
     public const string HttpClientName = "ollama";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Process? _started;
-    private bool _ready;
+    private volatile bool _ready;
+
+    public string Name => $"ollama:{options.Value.Model}";
+
+    /// <summary>Pull progress (0..1) of the last pull, for logs and the status page.</summary>
+    public double? PullProgress { get; private set; }
 
     /// <summary>Returns once the server answers and has the model; otherwise throws <see cref="ServiceUnavailableException"/> with the fix.</summary>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
@@ -26,14 +36,15 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
         {
             if (_ready) { return; }
             LlmOptions o = options.Value;
-            HttpClient http = httpClients.CreateClient(HttpClientName);
-            string? version = await TryGetVersionAsync(http, cancellationToken);
-            if (version is null && o.AutoStart && TryStartServer())
+            var client = new OllamaApiClient(httpClients.CreateClient(HttpClientName), o.Model);
+            string? version = await TryGetVersionAsync(client, cancellationToken);
+            if (version is null && o.AutoStart && TryStartServer(o.Endpoint))
             {
-                for (int i = 0; i < 40 && version is null; i++)
+                long started = time.GetTimestamp();
+                while (version is null && time.GetElapsedTime(started) < o.StartTimeout)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
-                    version = await TryGetVersionAsync(http, cancellationToken);
+                    version = await TryGetVersionAsync(client, cancellationToken);
                 }
             }
             if (version is null)
@@ -43,14 +54,14 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
                     "or point PIXELHOLO_Llm__Endpoint at a running server.");
             }
             LogVersion(logger, o.Endpoint, version);
-            if (!await HasModelAsync(http, o.Model, cancellationToken))
+            if (!await HasModelAsync(client, o.Model, cancellationToken))
             {
                 if (!o.AutoPull)
                 {
                     throw new ServiceUnavailableException("ollama",
                         $"Ollama at {o.Endpoint} does not have the model '{o.Model}'. Run `ollama pull {o.Model}` or set PIXELHOLO_Llm__Model to one it has.");
                 }
-                await PullAsync(http, o.Model, cancellationToken);
+                await PullAsync(client, o.Model, cancellationToken);
             }
             _ready = true;
         }
@@ -60,78 +71,104 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
         }
     }
 
+    public async Task<LanguageModelStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        LlmOptions o = options.Value;
+        var client = new OllamaApiClient(httpClients.CreateClient(HttpClientName), o.Model);
+        string? version = await TryGetVersionAsync(client, cancellationToken);
+        if (version is null) { return new LanguageModelStatus("ollama", o.Model, false, $"not reachable at {o.Endpoint}; start it with `ollama serve`"); }
+        bool has = await HasModelAsync(client, o.Model, cancellationToken);
+        return new LanguageModelStatus("ollama", o.Model, has,
+            has ? $"Ollama {version} at {o.Endpoint}" : $"Ollama {version} at {o.Endpoint} lacks '{o.Model}'; run `ollama pull {o.Model}`");
+    }
+
+    public string DescribeFailure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _ready = false; // the next turn probes again
+        LlmOptions o = options.Value;
+        return exception switch
+        {
+            ServiceUnavailableException or TimeoutException => exception.Message,
+            HttpRequestException { StatusCode: System.Net.HttpStatusCode.NotFound } or ResponseError =>
+                $"Ollama at {o.Endpoint} could not run the model '{o.Model}' ({exception.Message}). Run `ollama pull {o.Model}` or set PIXELHOLO_Llm__Model.",
+            HttpRequestException or IOException =>
+                $"Ollama at {o.Endpoint} stopped answering ({exception.Message}). Check `ollama serve` is running, or set PIXELHOLO_Llm__Endpoint.",
+            _ => $"Ollama ({o.Model} at {o.Endpoint}) failed: {exception.Message}",
+        };
+    }
+
     /// <summary>Forget the "ready" state (after a failure) so the next turn probes again.</summary>
     public void Invalidate() => _ready = false;
 
-    public static async Task<string?> TryGetVersionAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task<string?> TryGetVersionAsync(OllamaApiClient client, CancellationToken cancellationToken)
     {
         try
         {
             using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            probe.CancelAfter(TimeSpan.FromSeconds(2));
-            using JsonDocument doc = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/version", UriKind.Relative), probe.Token));
-            return doc.RootElement.TryGetProperty("version", out var v) ? v.GetString() ?? "?" : "?";
+            probe.CancelAfter(ProbeTimeout);
+            return (await client.GetVersionAsync(probe.Token)).ToString();
         }
         catch (HttpRequestException) { return null; }
-        catch (JsonException) { return null; }
+        catch (System.Text.Json.JsonException) { return null; }
+        catch (OllamaException) { return null; }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return null; }
     }
 
-    private static async Task<bool> HasModelAsync(HttpClient http, string model, CancellationToken cancellationToken)
+    private static async Task<bool> HasModelAsync(OllamaApiClient client, string model, CancellationToken cancellationToken)
     {
-        using JsonDocument doc = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/tags", UriKind.Relative), cancellationToken));
-        if (!doc.RootElement.TryGetProperty("models", out JsonElement models)) { return false; }
         string wanted = model.Contains(':', StringComparison.Ordinal) ? model : model + ":latest";
-        foreach (JsonElement m in models.EnumerateArray())
-        {
-            string name = m.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
-            if (name == model || name == wanted) { return true; }
-        }
-        return false;
+        IEnumerable<Model> models = await client.ListLocalModelsAsync(cancellationToken);
+        return models.Any(m => m.Name == model || m.Name == wanted);
     }
 
-    private async Task PullAsync(HttpClient http, string model, CancellationToken cancellationToken)
+    private async Task PullAsync(OllamaApiClient client, string model, CancellationToken cancellationToken)
     {
         LogPulling(logger, model);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/pull", UriKind.Relative))
-        {
-            Content = JsonContent.Create(new { model, stream = true }),
-        };
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var reader = new StreamReader(body);
         string? last = null;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        int lastPercent = -1;
+        try
         {
-            if (line.Length == 0) { continue; }
-            using JsonDocument doc = JsonDocument.Parse(line);
-            if (doc.RootElement.TryGetProperty("error", out var error))
+            await foreach (PullModelResponse? step in client.PullModelAsync(new PullModelRequest { Model = model }, cancellationToken))
             {
-                throw new ServiceUnavailableException("ollama",
-                    $"Ollama could not pull '{model}': {error.GetString()}. Check the model name (ollama.com/library) or run `ollama pull {model}` yourself.");
+                if (step is null) { continue; }
+                last = step.Status;
+                if (step.Total > 0)
+                {
+                    PullProgress = step.Completed / (double)step.Total;
+                    int percent = (int)(PullProgress * 100);
+                    if (percent / 10 != lastPercent / 10) { LogPullProgress(logger, model, percent); lastPercent = percent; }
+                }
             }
-            last = doc.RootElement.TryGetProperty("status", out var status) ? status.GetString() : last;
         }
-        if (!response.IsSuccessStatusCode || last != "success")
+        catch (ResponseError error)
+        {
+            throw new ServiceUnavailableException("ollama",
+                $"Ollama could not pull '{model}': {error.Message}. Check the model name (ollama.com/library) or run `ollama pull {model}` yourself.", error);
+        }
+        if (last != "success")
         {
             throw new ServiceUnavailableException("ollama", $"Pulling '{model}' did not finish (last status: {last ?? "none"}). Run `ollama pull {model}`.");
         }
+        PullProgress = 1;
         LogPulled(logger, model);
     }
 
-    private bool TryStartServer()
+    private bool TryStartServer(Uri endpoint)
     {
         try
         {
             var info = new ProcessStartInfo("ollama") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             info.ArgumentList.Add("serve");
+            // `ollama serve` listens where OLLAMA_HOST says; make it the address we will talk to.
+            info.Environment["OLLAMA_HOST"] = string.Create(CultureInfo.InvariantCulture, $"{endpoint.Host}:{endpoint.Port}");
             _started = Process.Start(info);
             if (_started is null) { return false; }
             _started.OutputDataReceived += (_, _) => { };
             _started.ErrorDataReceived += (_, _) => { };
             _started.BeginOutputReadLine();
             _started.BeginErrorReadLine();
-            LogStarted(logger);
+            LogStarted(logger, _started.Id, endpoint);
             return true;
         }
         catch (Win32Exception)
@@ -139,6 +176,9 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
             return false; // not installed: the caller's message says how to get it
         }
     }
+
+    /// <summary>Whether this instance started `ollama serve` (and will stop it on dispose).</summary>
+    public int? StartedProcessId => _started?.Id;
 
     public void Dispose()
     {
@@ -155,11 +195,14 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
     [LoggerMessage(Level = LogLevel.Information, Message = "Ollama {Version} at {Endpoint}")]
     private static partial void LogVersion(ILogger logger, Uri endpoint, string version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Started `ollama serve`")]
-    private static partial void LogStarted(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started `ollama serve` (pid {ProcessId}) for {Endpoint}")]
+    private static partial void LogStarted(ILogger logger, int processId, Uri endpoint);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pulling model {Model} into Ollama")]
     private static partial void LogPulling(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulling model {Model}: {Percent} %")]
+    private static partial void LogPullProgress(ILogger logger, string model, int percent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} pulled")]
     private static partial void LogPulled(ILogger logger, string model);

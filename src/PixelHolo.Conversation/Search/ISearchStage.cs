@@ -1,20 +1,18 @@
-using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Search;
 
 namespace PixelHolo.Conversation.Search;
 
-/// <summary>The "needs the internet?" decision and the search of one turn, with its stage states: Searching while it
-/// runs, SearchFailed when it fails (the turn goes on, and the model is told the search failed).</summary>
+/// <summary>The "needs the internet?" decision and the search of one turn. The turn state machine shows the states
+/// (Searching while <see cref="SearchAsync"/> runs, SearchFailed when it returns a failure); this stage publishes none.</summary>
 public interface ISearchStage
 {
-    Task<SearchStageResult> RunAsync(string utterance, string? previousQuery, IStageEvents events, CancellationToken cancellationToken = default);
-}
+    /// <summary>Detail shown with the SearchFailed state: plain words, never the provider's error.</summary>
+    public const string FailedDetail = "Could not check the web just now; answering from what I know.";
 
-/// <summary>What the search stage decided and found.</summary>
-/// <param name="Intent">The classifier's decision.</param>
-/// <param name="Outcome">Results or failure; null when the utterance did not need a search.</param>
-public sealed record SearchStageResult(IntentPrediction Intent, SearchOutcome? Outcome)
-{
-    /// <summary>The query sent, to pass as the next turn's previous query; null when nothing was searched.</summary>
-    public string? Query => Outcome?.Query;
+    /// <summary>Whether <paramref name="utterance"/> needs a web search (the intent classifier, in process, fast).</summary>
+    IntentPrediction Classify(string utterance);
+
+    /// <summary>Searches; a provider failure is returned as <see cref="SearchFailed"/> (the turn goes on, and the model is
+    /// told the search failed), never thrown. <paramref name="previousQuery"/> makes follow-ups ("and tomorrow?") work.</summary>
+    Task<SearchOutcome> SearchAsync(string utterance, string? previousQuery, CancellationToken cancellationToken = default);
 }

@@ -25,6 +25,10 @@ public sealed record DisplaySettings
     [Range(-0.5, 0.5)]
     public double VerticalOffset { get; init; }
 
+    /// <value>Shift left (negative) or right (positive) as a fraction of the screen width. Default 0, −0.5 to 0.5.</value>
+    [Range(-0.5, 0.5)]
+    public double HorizontalOffset { get; init; }
+
     /// <value>Brightness multiplier: the sheet reflects only ~8–10 % of the light, so a bright person reads better. Default 1.2, 0.2 to 3.</value>
     [Range(0.2, 3.0)]
     public double Brightness { get; init; } = 1.2;
@@ -41,6 +45,17 @@ public sealed record DisplaySettings
     /// the person; the H.264 matte is exactly black on its own). Default 4, 0 to 32.</value>
     [Range(0, 32)]
     public int BlackFloor { get; init; } = 4;
+
+    /// <value>The state icon's corner: "bottomRight" (the original's), "bottomLeft", "topRight" or "topLeft".</value>
+    [AllowedValues("bottomRight", "bottomLeft", "topRight", "topLeft")]
+    public string IconPosition { get; init; } = "bottomRight";
+
+    /// <value>The state icon's width as a fraction of the screen width. Default 0.125 (the original's 1/8), 0.03 to 0.3.</value>
+    [Range(0.03, 0.3)]
+    public double IconSize { get; init; } = 0.125;
+
+    /// <value>Show what was heard and what is being said as captions (noisy venues, accessibility). Default false.</value>
+    public bool Captions { get; init; }
 
     /// <summary>Every value out of range, in plain words; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -26,6 +26,10 @@ public interface IStageConversationFactory
 {
     /// <summary>Opens a stage for <paramref name="profileId"/>; throws a domain exception with the fix when it cannot.</summary>
     Task<IStageConversation> OpenAsync(string profileId, ListeningMode mode, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a stage with no page behind it (the CLI, benchmarks): no playback reports come, so the answer's audio
+    /// counts as heard as soon as it is produced, and an answer is over when its last audio and frame are out.</summary>
+    Task<IStageConversation> OpenHeadlessAsync(string profileId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>How a turn starts and ends on the stage.</summary>
@@ -92,4 +96,8 @@ public abstract record StageOutput
 
     /// <summary>No more audio or frames for this answer. <paramref name="Interrupted"/> when barge-in or a fault cut it.</summary>
     public sealed record AnswerEnded(string TurnId, bool Interrupted) : StageOutput;
+
+    /// <summary>The turn is over (after playback, barge-in or a fault): what it came to, with its timings. Sent after the
+    /// turn's last state change but before the next turn's first one; a page may ignore it.</summary>
+    public sealed record TurnCompleted(TurnReport Report) : StageOutput;
 }

@@ -8,6 +8,8 @@ namespace PixelHolo.Inference.Models;
 /// <param name="Group">The group `pixelholo models pull GROUP` fetches it with: "tts", "stt", "turn", or null.</param>
 /// <param name="Files">For a bundle: its files inside the folder, each with size and sha256 where known.</param>
 /// <param name="Note">What the user must know before fetching it (terms, attribution, what is not pinned); printed by pull.</param>
+/// <param name="CommercialUse">Whether the licence (code and weights) allows commercial use, attribution or share-alike
+/// terms aside; null when the manifest does not say (the licence summary treats that as "check the licence").</param>
 public sealed record ModelDescriptor(
     string Id,
     string File,
@@ -20,7 +22,8 @@ public sealed record ModelDescriptor(
     ModelSource Source,
     string? Group = null,
     IReadOnlyList<ModelFileEntry>? Files = null,
-    string? Note = null)
+    string? Note = null,
+    bool? CommercialUse = null)
 {
     /// <summary>True for a folder of several files (a native runtime or a model archive).</summary>
     public bool IsBundle => Files is { Count: > 0 };

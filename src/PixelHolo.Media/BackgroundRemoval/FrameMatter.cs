@@ -1,17 +1,20 @@
 namespace PixelHolo.Media.BackgroundRemoval;
 
-/// <summary>The fast path for one frame at working size: the key-frame mattes either side give a prior and an uncertain band
-/// around the outline; inside the band the difference to the background plate decides (except where the person's colour
-/// matched the plate in a key frame); then a guided filter refines the edges and a motion-aware blend with the previous
-/// frame's matte removes flicker. Feed frames in order; one instance per video, not thread-safe.</summary>
+/// <summary>The fast path for one frame at working size. The clip is cut into segments (shots, and stretches that start at a key
+/// the matte check asked for); nothing is carried across a segment start. Inside a segment the key-frame mattes either side give
+/// a prior and an uncertain band around the outline; inside the band the difference to the segment's background plate decides
+/// (except where the person's colour matched the plate in a key frame); the frame's colours are checked against the segment's
+/// colour model (<see cref="MatteConfidence"/>); then a guided filter refines the edges, a motion-aware blend with the previous
+/// frame's matte removes flicker, and regions not connected to the person are dropped and holes inside it filled
+/// (<see cref="MatteCleanup"/>). Feed frames in order; one instance per video, not thread-safe.</summary>
 internal sealed class FrameMatter
 {
+    private const int AlignFactor = 4;
+
     private readonly int _width;
     private readonly int _height;
-    private readonly IReadOnlyList<KeyFrame> _keys;
-    private readonly BackgroundPlate? _plate;
-    private readonly bool[][] _camouflage;
     private readonly int _bandRadius;
+    private readonly int _safetyRadius;
     private readonly int _guidedRadius;
     private readonly float _guidedEpsilon;
     private readonly float _low;
@@ -19,39 +22,43 @@ internal sealed class FrameMatter
     private readonly float _smoothing;
     private readonly float _floor;
     private readonly GuidedFilter _guided;
+    private readonly MatteCleanup _cleanup;
+    private readonly BackgroundEstimate _background;
     private readonly float[] _outer;
     private readonly float[] _inner;
+    private readonly float[] _prior;
     private readonly float[] _gray;
     private readonly float[] _previousGray;
     private readonly float[] _previousAlpha;
     private readonly float[] _scratch;
     private readonly float[] _maxAlpha;
     private readonly float[] _minAlpha;
-    private const int AlignFactor = 4;
     private readonly int _smallWidth;
     private readonly int _smallHeight;
     private readonly int _alignRadius;
-    private readonly float[][] _keySmallGray;
-    private readonly int[][] _keyPersonPixels;
-    private readonly short[][] _keyPersonX;
-    private readonly short[][] _keyPersonY;
     private readonly float[] _frameSmallGray;
     private readonly float[] _shiftedA;
     private readonly float[] _shiftedB;
     private readonly bool[] _camoA;
     private readonly bool[] _camoB;
-    private (int Before, int After, int Ax, int Ay, int Bx, int By) _interval = (-1, -1, 0, 0, 0, 0);
+    private readonly List<KeyFrame> _keys = [];
+    private readonly SortedDictionary<int, bool> _segments = [];   // start frame → static camera (plate possible)
+    private readonly Dictionary<int, SegmentData> _segmentData = [];
+    private readonly Dictionary<int, KeyData> _keyData = [];
+    private (int A, int B, int Ax, int Ay, int Bx, int By) _interval = (-1, -1, 0, 0, 0, 0);
+    private int _segmentInUse = -1;
+    private double _plateCoverageSum;
+    private int _plates;
     private bool _hasPrevious;
 
-    public FrameMatter(int width, int height, IReadOnlyList<KeyFrame> keys, BackgroundPlate? plate, MattingOptions options)
+    public FrameMatter(int width, int height, MattingOptions options)
     {
-        if (keys.Count == 0) { throw new ArgumentException("At least one key frame is needed.", nameof(keys)); }
+        ArgumentNullException.ThrowIfNull(options);
         _width = width;
         _height = height;
-        _keys = keys;
-        _plate = plate;
         int shortSide = Math.Min(width, height);
         _bandRadius = Math.Max(2, (int)Math.Round(options.BandFraction * shortSide));
+        _safetyRadius = Math.Max(2, shortSide / 100);
         _guidedRadius = Math.Max(1, (int)Math.Round(options.GuidedFilterRadiusFraction * shortSide));
         _guidedEpsilon = (float)options.GuidedFilterEpsilon;
         _low = (float)options.DifferenceLow;
@@ -60,15 +67,17 @@ internal sealed class FrameMatter
         _floor = (float)options.AlphaFloor;
         int n = width * height;
         _guided = new GuidedFilter(width, height);
+        _cleanup = new MatteCleanup(width, height);
+        _background = new BackgroundEstimate(width, height, 2 * _bandRadius);
         _outer = new float[n];
         _inner = new float[n];
+        _prior = new float[n];
         _gray = new float[n];
         _previousGray = new float[n];
         _previousAlpha = new float[n];
         _scratch = new float[n];
         _maxAlpha = new float[n];
         _minAlpha = new float[n];
-        _camouflage = plate is null ? [] : [.. keys.Select(k => Camouflage(k, plate))];
         _smallWidth = Math.Max(1, width / AlignFactor);
         _smallHeight = Math.Max(1, height / AlignFactor);
         _alignRadius = Math.Max(1, (int)Math.Round(0.1 * Math.Min(_smallWidth, _smallHeight)));
@@ -77,65 +86,98 @@ internal sealed class FrameMatter
         _shiftedB = new float[n];
         _camoA = new bool[n];
         _camoB = new bool[n];
-        if (plate is null)
-        {
-            _keySmallGray = [];
-            _keyPersonPixels = [];
-            _keyPersonX = [];
-            _keyPersonY = [];
-        }
-        else
-        {
-            var gray = new float[n];
-            _keySmallGray = new float[keys.Count][];
-            _keyPersonPixels = new int[keys.Count][];
-            _keyPersonX = new short[keys.Count][];
-            _keyPersonY = new short[keys.Count][];
-            for (int k = 0; k < keys.Count; k++)
-            {
-                ImageOps.ToGray(keys[k].Rgb, gray);
-                _keySmallGray[k] = Shrink(gray);
-                float[] smallAlpha = Shrink(keys[k].Alpha);
-                _keyPersonPixels[k] = [.. Enumerable.Range(0, smallAlpha.Length).Where(i => smallAlpha[i] > 0.5f)];
-                _keyPersonX[k] = [.. _keyPersonPixels[k].Select(i => (short)(i % _smallWidth))];
-                _keyPersonY[k] = [.. _keyPersonPixels[k].Select(i => (short)(i / _smallWidth))];
-            }
-        }
+    }
+
+    /// <summary>The background colour behind each pixel of the last matted frame, for edge decontamination.</summary>
+    public BackgroundEstimate Background => _background;
+
+    /// <summary>Mean share of the frame the background plates knew, over the segments matted so far (0 without a plate).</summary>
+    public double PlateCoverage => _plates == 0 ? 0 : _plateCoverageSum / _plates;
+
+    /// <summary>Starts a segment at <paramref name="start"/> (a shot, or a stretch after a key the matte check asked for).</summary>
+    /// <param name="staticCamera">True when a background plate can be built from the segment's key frames.</param>
+    public void AddSegment(int start, bool staticCamera)
+    {
+        _segments[start] = staticCamera;
+        _segmentData.Clear();   // keys may now belong to another segment
+        _keyData.Clear();
+        _interval = (-1, -1, 0, 0, 0, 0);
+    }
+
+    public void AddKey(KeyFrame key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int at = _keys.FindIndex(k => k.Index >= key.Index);
+        if (at >= 0 && _keys[at].Index == key.Index) { _keys[at] = key; }
+        else if (at < 0) { _keys.Add(key); }
+        else { _keys.Insert(at, key); }
+        _segmentData.Remove(SegmentStart(key.Index));
+        _keyData.Remove(key.Index);
+        _interval = (-1, -1, 0, 0, 0, 0);
+    }
+
+    /// <summary>Drops keys (and their buffers) before <paramref name="frame"/>; for the every-frame mode.</summary>
+    public void ForgetKeysBefore(int frame)
+    {
+        foreach (KeyFrame key in _keys.Where(k => k.Index < frame)) { _keyData.Remove(key.Index); }
+        _keys.RemoveAll(k => k.Index < frame);
+        _segmentData.Clear();
+    }
+
+    /// <summary>True when frame <paramref name="index"/> is a key frame.</summary>
+    public bool IsKey(int index) => _keys.Exists(k => k.Index == index);
+
+    /// <summary>The nearest key at or before <paramref name="index"/> in its segment, or −1.</summary>
+    public int KeyBefore(int index)
+    {
+        int start = SegmentStart(index);
+        KeyFrame? key = _keys.LastOrDefault(k => k.Index <= index && k.Index >= start);
+        return key?.Index ?? -1;
     }
 
     /// <summary>Alpha 0..1 of frame <paramref name="index"/>, written to <paramref name="alpha"/> (working size).</summary>
-    public void Matte(ReadOnlySpan<byte> rgb, int index, Span<float> alpha)
+    /// <returns>How well the matte agrees with the frame's colours (<see cref="MatteConfidence"/>), 0..1.</returns>
+    public MatteConfidence Matte(ReadOnlySpan<byte> rgb, int index, Span<float> alpha)
     {
         int n = _width * _height;
-        (int before, int after) = Surrounding(index);
-        KeyFrame a = _keys[before], b = _keys[after];
+        int segment = SegmentStart(index);
+        if (segment != _segmentInUse)
+        {
+            _segmentInUse = segment;
+            _hasPrevious = false;   // never smooth across a cut
+        }
+        SegmentData data = Segment(segment);
+        (KeyFrame a, KeyFrame b) = Surrounding(data, index);
         float t = a.Index == b.Index ? 0f : (index - a.Index) / (float)(b.Index - a.Index);
         ImageOps.ToGray(rgb, _gray);
-        if (_plate is null)
-        {
-            for (int i = 0; i < n; i++) { alpha[i] = a.Alpha[i] + ((b.Alpha[i] - a.Alpha[i]) * t); }
-        }
-        else
+        BackgroundPlate? plate = data.Plate;
+        (int ax, int ay, int bx, int by) = (0, 0, 0, 0);
+        if (plate is not null)
         {
             // The person moves between key frames: shift each key's matte by where its picture of the person fits this frame best.
             float[] small = Shrink(_gray, _frameSmallGray);
-            (int ax, int ay) = Align(before, small);
-            (int bx, int by) = a.Index == b.Index ? (ax, ay) : Align(after, small);
-            if ((before, after, ax, ay, bx, by) != _interval) { PrepareInterval(before, after, ax, ay, bx, by); }
-            for (int i = 0; i < n; i++) { alpha[i] = _shiftedA[i] + ((_shiftedB[i] - _shiftedA[i]) * t); }
+            (ax, ay) = Align(Key(a), small);
+            (bx, by) = a.Index == b.Index ? (ax, ay) : Align(Key(b), small);
+        }
+        if ((a.Index, b.Index, ax, ay, bx, by) != _interval) { PrepareInterval(a, b, ax, ay, bx, by, plate); }
+        for (int i = 0; i < n; i++) { _prior[i] = _shiftedA[i] + ((_shiftedB[i] - _shiftedA[i]) * t); }
+        _prior.CopyTo(alpha);
+        if (plate is not null)
+        {
             bool[] camoA = _camoA, camoB = _camoB;
             float mid = (_low + _high) / 2, half = (_high - _low) / 2;
             for (int i = 0; i < n; i++)
             {
                 if (_outer[i] == 0) { alpha[i] = 0; continue; }
                 if (_inner[i] == 1) { alpha[i] = 1; continue; }
-                if (!_plate.Known[i] || ((camoA[i] || camoB[i]) && alpha[i] > 0.5f)) { continue; }
-                float d = _plate.Distance(rgb, i);
+                if (!plate.Known[i] || ((camoA[i] || camoB[i]) && alpha[i] > 0.5f)) { continue; }
+                float d = plate.Distance(rgb, i);
                 float f = SmoothStep(_low, _high, d);
                 float confidence = Math.Min(1f, MathF.Abs(d - mid) / half);
                 alpha[i] = (confidence * f) + ((1 - confidence) * alpha[i]);
             }
         }
+        MatteConfidence check = data.Colours.Check(rgb, alpha, _outer, _width, plate);
 
         if (_guidedRadius > 0) { _guided.Apply(_gray, alpha, alpha, _guidedRadius, _guidedEpsilon); }
 
@@ -154,30 +196,81 @@ internal sealed class FrameMatter
         for (int i = 0; i < n; i++)
         {
             float v = alpha[i];
-            if (_plate is not null && _outer[i] == 0) { v = 0; }
+            if (plate is not null && _outer[i] == 0) { v = 0; }
             alpha[i] = v < _floor ? 0f : v > 1 - _floor ? 1f : v;
         }
+        _cleanup.Apply(alpha, _prior);
+        _background.Update(rgb, alpha, plate);
         alpha.CopyTo(_previousAlpha);
         _gray.CopyTo(_previousGray.AsSpan());
         _hasPrevious = true;
+        return check;
     }
 
-    private (int Before, int After) Surrounding(int index)
+    private int SegmentStart(int index)
     {
-        int after = 0;
-        while (after < _keys.Count && _keys[after].Index < index) { after++; }
-        if (after == _keys.Count) { return (_keys.Count - 1, _keys.Count - 1); }
-        if (_keys[after].Index == index || after == 0) { return (after, after); }
-        return (after - 1, after);
+        int start = 0;
+        foreach (int s in _segments.Keys)
+        {
+            if (s > index) { break; }
+            start = s;
+        }
+        return start;
     }
 
-    private void PrepareInterval(int before, int after, int ax, int ay, int bx, int by)
+    private SegmentData Segment(int start)
     {
-        _interval = (before, after, ax, ay, bx, by);
-        Shift(_keys[before].Alpha, _shiftedA, ax * AlignFactor, ay * AlignFactor);
-        Shift(_keys[after].Alpha, _shiftedB, bx * AlignFactor, by * AlignFactor);
-        Shift(_camouflage[before], _camoA, ax * AlignFactor, ay * AlignFactor);
-        Shift(_camouflage[after], _camoB, bx * AlignFactor, by * AlignFactor);
+        if (_segmentData.TryGetValue(start, out SegmentData? data)) { return data; }
+        int end = _segments.Keys.FirstOrDefault(s => s > start, int.MaxValue);
+        List<KeyFrame> keys = [.. _keys.Where(k => k.Index >= start && k.Index < end)];
+        if (keys.Count == 0) { throw new InvalidOperationException($"The segment starting at frame {start} has no key frame; the plan must give every shot one."); }
+        bool staticCamera = _segments.GetValueOrDefault(start, false);
+        BackgroundPlate? plate = staticCamera ? BackgroundPlate.Build(keys, _width, _height, _safetyRadius) : null;
+        data = new SegmentData(keys, plate, ColourModel.From(keys));
+        if (plate is not null)
+        {
+            _plateCoverageSum += plate.KnownFraction;
+            _plates++;
+        }
+        _segmentData[start] = data;
+        foreach (KeyFrame key in keys) { _keyData.Remove(key.Index); }
+        return data;
+    }
+
+    private static (KeyFrame Before, KeyFrame After) Surrounding(SegmentData data, int index)
+    {
+        List<KeyFrame> keys = data.Keys;
+        int after = keys.FindIndex(k => k.Index >= index);
+        if (after < 0) { return (keys[^1], keys[^1]); }
+        if (keys[after].Index == index || after == 0) { return (keys[after], keys[after]); }
+        return (keys[after - 1], keys[after]);
+    }
+
+    private KeyData Key(KeyFrame key)
+    {
+        if (_keyData.TryGetValue(key.Index, out KeyData? data)) { return data; }
+        BackgroundPlate? plate = Segment(SegmentStart(key.Index)).Plate;
+        var gray = new float[_width * _height];
+        ImageOps.ToGray(key.Rgb, gray);
+        float[] smallGray = Shrink(gray);
+        float[] smallAlpha = Shrink(key.Alpha);
+        int[] person = [.. Enumerable.Range(0, smallAlpha.Length).Where(i => smallAlpha[i] > 0.5f)];
+        data = new KeyData(smallGray, person, [.. person.Select(i => (short)(i % _smallWidth))], [.. person.Select(i => (short)(i / _smallWidth))],
+            plate is null ? new bool[_width * _height] : Camouflage(key, plate));
+        _keyData[key.Index] = data;
+        return data;
+    }
+
+    private void PrepareInterval(KeyFrame a, KeyFrame b, int ax, int ay, int bx, int by, BackgroundPlate? plate)
+    {
+        _interval = (a.Index, b.Index, ax, ay, bx, by);
+        Shift(a.Alpha, _shiftedA, ax * AlignFactor, ay * AlignFactor);
+        Shift(b.Alpha, _shiftedB, bx * AlignFactor, by * AlignFactor);
+        if (plate is not null)
+        {
+            Shift(Key(a).Camouflage, _camoA, ax * AlignFactor, ay * AlignFactor);
+            Shift(Key(b).Camouflage, _camoB, bx * AlignFactor, by * AlignFactor);
+        }
         for (int i = 0; i < _shiftedA.Length; i++)
         {
             _maxAlpha[i] = Math.Max(_shiftedA[i], _shiftedB[i]);
@@ -187,13 +280,13 @@ internal sealed class FrameMatter
         ImageOps.Erode(_minAlpha, 0.98f, _inner, _width, _height, _bandRadius, _scratch);
     }
 
-    /// <summary>Shift (in small pixels) that best lays key <paramref name="key"/>'s person onto the frame: coarse search on a
-    /// 2-pixel grid, then ±1 around the best; a small cost per pixel of shift keeps a still person at (0, 0).</summary>
-    private (int Dx, int Dy) Align(int key, float[] frame)
+    /// <summary>Shift (in small pixels) that best lays the key's person onto the frame: coarse search on a 2-pixel grid, then
+    /// ±1 around the best; a small cost per pixel of shift keeps a still person at (0, 0).</summary>
+    private (int Dx, int Dy) Align(KeyData key, float[] frame)
     {
-        float[] keyGray = _keySmallGray[key];
-        int[] person = _keyPersonPixels[key];
-        short[] px = _keyPersonX[key], py = _keyPersonY[key];
+        float[] keyGray = key.SmallGray;
+        int[] person = key.Person;
+        short[] px = key.PersonX, py = key.PersonY;
         if (person.Length == 0) { return (0, 0); }
         (int bestX, int bestY, double best) = (0, 0, double.MaxValue);
         for (int dy = -_alignRadius; dy <= _alignRadius; dy += 2)
@@ -273,4 +366,8 @@ internal sealed class FrameMatter
         float t = Math.Clamp((x - edge0) / (edge1 - edge0), 0f, 1f);
         return t * t * (3 - (2 * t));
     }
+
+    private sealed record SegmentData(List<KeyFrame> Keys, BackgroundPlate? Plate, ColourModel Colours);
+
+    private sealed record KeyData(float[] SmallGray, int[] Person, short[] PersonX, short[] PersonY, bool[] Camouflage);
 }

@@ -12,6 +12,10 @@ internal interface IMatteModel
     /// <summary>"CUDA" or "CPU".</summary>
     string ExecutionProvider { get; }
 
+    /// <summary>Keeps the model loaded until the lease is disposed (a job takes one for its whole run). Predictions outside any
+    /// lease load and release the model each time.</summary>
+    MatteModelLease Lease();
+
     /// <summary>Alpha 0..1 of <paramref name="rgb24"/>, resampled to <paramref name="outputWidth"/> × <paramref name="outputHeight"/>.</summary>
     Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken);
 }

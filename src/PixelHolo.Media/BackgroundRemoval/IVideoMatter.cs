@@ -40,5 +40,22 @@ public sealed record MatteSummary(
     TimeSpan MatteTime,
     TimeSpan EncodeTime)
 {
+    /// <summary>Total time of the run.</summary>
     public TimeSpan Total => AnalysisTime + ModelTime + MatteTime + EncodeTime;
+
+    /// <summary>Shot changes found (jump cuts, and takes with other light or clothes).</summary>
+    public int Cuts { get; init; }
+
+    /// <summary>Shots the clip was split into before matting (the detector's; the matte check may split further).</summary>
+    public int Shots { get; init; }
+
+    /// <summary>Mean matte confidence over all frames, 0..1 (docs/matting.md, "Confidence").</summary>
+    public double Confidence { get; init; } = 1;
+
+    /// <summary>Lowest matte confidence of any frame.</summary>
+    public double MinConfidence { get; init; } = 1;
+
+    /// <summary>Stretches where the matte stayed below <c>Matting:MinConfidence</c> even after extra key frames: background may
+    /// show around the person there.</summary>
+    public IReadOnlyList<MatteSpan> LowConfidence { get; init; } = [];
 }

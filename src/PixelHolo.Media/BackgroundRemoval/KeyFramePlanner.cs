@@ -1,80 +1,116 @@
 namespace PixelHolo.Media.BackgroundRemoval;
 
-/// <summary>Chooses key frames from motion thumbnails: on a static camera a fixed budget spread along the cumulative motion
-/// (more keys where the person moves, a pair at each jump cut); on a moving camera one key per fixed interval; with
-/// <c>everyFrame</c> all of them.</summary>
+/// <summary>Chooses key frames from frame signatures. The clip is split at its shot changes (<see cref="ShotChangeDetector"/>);
+/// no matte is ever carried across one. A static shot gets its share of the budget (at least one key) by its motion, each key
+/// at the stillest frame near the centre of an equal part of the shot's cumulative motion (a still frame gives the model a
+/// sharp picture, and the centre serves the frames on both sides); a shot with a moving camera gets one key per fixed interval;
+/// with <c>everyFrame</c> every frame is a key.</summary>
 internal static class KeyFramePlanner
 {
-    public static KeyFramePlan Plan(IReadOnlyList<byte[]> thumbnails, double framesPerSecond, MattingOptions options, bool everyFrame)
+    public static KeyFramePlan Plan(IReadOnlyList<FrameSignature> signatures, double framesPerSecond, MattingOptions options, bool everyFrame)
     {
-        ArgumentNullException.ThrowIfNull(thumbnails);
+        ArgumentNullException.ThrowIfNull(signatures);
         ArgumentNullException.ThrowIfNull(options);
-        int n = thumbnails.Count;
-        if (n == 0) { throw new ArgumentException("The video has no frames.", nameof(thumbnails)); }
+        int n = signatures.Count;
+        if (n == 0) { throw new ArgumentException("The video has no frames.", nameof(signatures)); }
         var motion = new double[n];
-        var border = new double[n];
-        for (int i = 1; i < n; i++)
+        for (int i = 1; i < n; i++) { motion[i] = MotionThumbnail.MeanDifference(signatures[i].Thumbnail, signatures[i - 1].Thumbnail); }
+        List<int> cuts = ShotChangeDetector.Find(signatures, framesPerSecond);
+        foreach (int cut in cuts) { motion[cut] = 0; }   // the change across a cut is not motion within a shot
+        var shots = new List<Shot>();
+        int[] starts = [0, .. cuts];
+        for (int s = 0; s < starts.Length; s++)
         {
-            motion[i] = MotionThumbnail.MeanDifference(thumbnails[i], thumbnails[i - 1]);
-            border[i] = MotionThumbnail.BorderDifference(thumbnails[i], thumbnails[0]);
+            int start = starts[s], end = s + 1 < starts.Length ? starts[s + 1] : n;
+            var border = new List<double>(end - start);
+            for (int i = start + 1; i < end; i++) { border.Add(MotionThumbnail.BorderDifference(signatures[i].Thumbnail, signatures[start].Thumbnail)); }
+            double change = Median(border);
+            shots.Add(new Shot(start, end, change > options.MovingCameraThreshold, change));
         }
-        double borderChange = Median(border.Skip(1));
-        List<int> cuts = FindCuts(motion);
-        bool moving = borderChange > options.MovingCameraThreshold;
+        if (everyFrame) { return new KeyFramePlan([.. Enumerable.Range(0, n)], shots, n); }
 
-        if (everyFrame) { return new KeyFramePlan([.. Enumerable.Range(0, n)], moving, borderChange, cuts); }
-        if (moving)
+        var keys = new SortedSet<int>();
+        int step = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
+        foreach (Shot shot in shots.Where(s => s.CameraMoving))
         {
-            int step = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
-            var dense = new SortedSet<int>();
-            for (int i = 0; i < n; i += step) { dense.Add(i); }
-            dense.Add(n - 1);
-            foreach (int cut in cuts) { dense.Add(cut - 1); dense.Add(cut); }
-            return new KeyFramePlan([.. dense], moving, borderChange, cuts);
-        }
-
-        double minutes = n / framesPerSecond / 60.0;
-        int budget = Math.Min(n, Math.Max(options.MinKeyFrames, (int)Math.Ceiling(minutes * options.KeyFramesPerMinute)));
-        var keys = new SortedSet<int> { 0, n - 1 };
-        foreach (int cut in cuts)
-        {
-            if (keys.Count + 2 > budget) { break; }
-            keys.Add(cut - 1);
-            keys.Add(cut);
+            for (int i = shot.Start; i < shot.End; i += step) { keys.Add(i); }
+            keys.Add(shot.End - 1);
         }
 
-        // Spread the rest along cumulative motion, with a time term so a still clip still gets evenly spaced keys.
-        // Motion across a cut is already covered by its key pair.
-        double[] effort = [.. motion];
-        foreach (int cut in cuts) { effort[cut] = 0; }
-        double mean = effort.Skip(1).DefaultIfEmpty(0).Average();
-        var cumulative = new double[n];
-        for (int i = 1; i < n; i++) { cumulative[i] = cumulative[i - 1] + effort[i] + (0.5 * mean) + 1e-6; }
-        int remaining = budget - keys.Count;
-        for (int j = 1; j <= remaining; j++)
+        // Static shots share the budget by effort (motion plus a time term, so a still shot still gets its share), one key at least.
+        List<Shot> still = [.. shots.Where(s => !s.CameraMoving)];
+        if (still.Count > 0)
         {
-            double target = cumulative[n - 1] * j / (remaining + 1);
-            int index = Array.FindIndex(cumulative, c => c >= target);
-            if (index > 0) { keys.Add(index); }
+            double minutes = still.Sum(s => s.Length) / framesPerSecond / 60.0;
+            int budget = Math.Max(Math.Max(options.MinKeyFrames, still.Count), (int)Math.Ceiling(minutes * options.KeyFramesPerMinute));
+            budget = Math.Min(budget, still.Sum(s => s.Length));
+            double mean = still.Sum(s => Enumerable.Range(s.Start + 1, s.Length - 1).Sum(i => motion[i])) / Math.Max(1, still.Sum(s => s.Length - 1));
+            double[] effort = [.. still.Select(s => Enumerable.Range(s.Start, s.Length).Sum(i => motion[i] + (0.5 * mean) + 1e-6))];
+            int[] share = Allocate(effort, budget, [.. still.Select(s => s.Length)]);
+            for (int k = 0; k < still.Count; k++) { PlaceInShot(still[k], share[k], motion, mean, keys); }
         }
-        return new KeyFramePlan([.. keys], moving, borderChange, cuts);
+        return new KeyFramePlan([.. keys], shots, n);
     }
 
-    /// <summary>A cut is a change far above the usual frame-to-frame motion.</summary>
-    private static List<int> FindCuts(double[] motion)
+    /// <summary>At least one key per shot, the rest in proportion to effort (largest remainders), never more than a shot's frames.</summary>
+    private static int[] Allocate(double[] effort, int budget, int[] lengths)
     {
-        double typical = Median(motion.Skip(1));
-        var cuts = new List<int>();
-        for (int i = 2; i < motion.Length; i++)
+        int count = effort.Length;
+        var share = new int[count];
+        Array.Fill(share, 1);
+        int left = budget - count;
+        double total = effort.Sum();
+        while (left > 0)
         {
-            if (motion[i] > Math.Max(12, 6 * typical)) { cuts.Add(i); }
+            int best = -1;
+            double bestNeed = double.MinValue;
+            for (int k = 0; k < count; k++)
+            {
+                if (share[k] >= lengths[k]) { continue; }
+                double need = (effort[k] / total * budget) - share[k];
+                if (need > bestNeed) { (best, bestNeed) = (k, need); }
+            }
+            if (best < 0) { break; }
+            share[best]++;
+            left--;
         }
-        return cuts;
+        return share;
     }
 
-    private static double Median(IEnumerable<double> values)
+    private static void PlaceInShot(Shot shot, int keys, double[] motion, double mean, SortedSet<int> result)
     {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+        var cumulative = new double[shot.Length];
+        double sum = 0;
+        for (int i = 0; i < shot.Length; i++)
+        {
+            sum += (i == 0 ? 0 : motion[shot.Start + i]) + (0.5 * mean) + 1e-6;
+            cumulative[i] = sum;
+        }
+        int partLength = Math.Max(1, shot.Length / keys);
+        for (int j = 0; j < keys; j++)
+        {
+            double target = sum * (j + 0.5) / keys;
+            int centre = Math.Max(0, Array.FindIndex(cumulative, c => c >= target));
+            // The stillest frame within a sixth of a part around the centre.
+            int reach = partLength / 6;
+            int best = centre;
+            double bestMotion = double.MaxValue;
+            for (int i = Math.Max(0, centre - reach); i <= Math.Min(shot.Length - 1, centre + reach); i++)
+            {
+                int f = shot.Start + i;
+                double here = (i > 0 ? motion[f] : 0) + (i + 1 < shot.Length ? motion[f + 1] : 0);
+                if (here < bestMotion - 1e-9) { (best, bestMotion) = (i, here); }
+            }
+            int frame = shot.Start + best;
+            while (result.Contains(frame) && frame + 1 < shot.End) { frame++; }
+            result.Add(frame);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0) { return 0; }
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

@@ -4,43 +4,67 @@ using PixelHolo.Media.Ffmpeg;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
-/// <summary>Mattes the whole clip with the fast path (into a temporary file), keeps the mattes of N non-key frames spread over the clip, runs the full model on those frames, and decodes the encoded matte to check that the background is exactly black.</summary>
+/// <summary>Mattes the whole clip with the fast path (into a temporary file), keeps the mattes of N non-key frames spread over
+/// the clip, runs the full model on those frames, and decodes the encoded matte to check that the background is exactly black
+/// and how much of the background's colour is left in the edge pixels.</summary>
 internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, FfmpegFrameReader reader, IOptions<MattingOptions> options) : IMatteEvaluator
 {
-    public Task<MatteEvaluation> EvaluateAsync(string videoPath, int frames, CancellationToken cancellationToken = default) =>
+    public Task<MatteEvaluation> EvaluateAsync(string videoPath, int? frames = null, CancellationToken cancellationToken = default) =>
         EvaluateAsync(videoPath, frames, keepOutputAs: null, cancellationToken);
 
     /// <param name="keepOutputAs">Where to keep the matte video (with sound); null = a temporary file, deleted.</param>
-    internal async Task<MatteEvaluation> EvaluateAsync(string videoPath, int frames, string? keepOutputAs, CancellationToken cancellationToken)
+    /// <param name="at">Frames to compare instead of the evenly spread ones (tests aim at the frames right after each cut).</param>
+    internal async Task<MatteEvaluation> EvaluateAsync(string videoPath, int? frames, string? keepOutputAs, CancellationToken cancellationToken, IReadOnlyList<int>? at = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        if (frames is { } asked) { ArgumentOutOfRangeException.ThrowIfLessThan(asked, 1, nameof(frames)); }
         string folder = Path.Combine(Path.GetTempPath(), $"pixelholo-matte-eval-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
             string output = keepOutputAs ?? Path.Combine(folder, "matte.mp4");
-            var chosen = new List<int>();
-            var captured = new Dictionary<int, (byte[] Source, float[] Alpha)>();
-            MatteSummary summary = await matter.RunAsync(new MatteRequest(videoPath, output, IncludeAudio: keepOutputAs is not null), frame =>
+            var chosen = new HashSet<int>();
+            var captured = new Dictionary<int, Captured>();
+            using MatteModelLease lease = model.Lease();
+            MatteSummary summary = await matter.RunAsync(new MatteRequest(videoPath, output, IncludeAudio: keepOutputAs is not null), (frame, fps) =>
             {
-                if (frame.Index == 0) { chosen.AddRange(ChooseFrames(frame.Plan.Keys, frames)); }
-                if (chosen.Contains(frame.Index)) { captured[frame.Index] = (frame.Source.ToArray(), frame.Alpha.ToArray()); }
+                if (frame.Index == 0)
+                {
+                    int count = frames ?? MatteEvaluation.DefaultFrames(frame.Plan.FrameCount, fps);
+                    chosen.UnionWith(at ?? ChooseFrames(frame.Plan.Keys, frame.Plan.FrameCount, count));
+                }
+                if (!chosen.Contains(frame.Index)) { return; }
+                if (frame.IsKey)
+                {
+                    chosen.Add(frame.Index + 1);   // the matte check made it a key: compare the next frame instead
+                    return;
+                }
+                captured[frame.Index] = new Captured(frame.Source.ToArray(), frame.Alpha.ToArray(), frame.Confidence);
             }, progress: null, cancellationToken);
 
             var geometry = MatteGeometry.For(summary.Width, summary.Height, options.Value.WorkingSize);
-            int workWidth = geometry.WorkWidth, workHeight = geometry.WorkHeight;
-            double iou = 0, mae = 0;
-            foreach ((int index, (byte[] source, float[] alpha)) in captured)
+            var truths = new Dictionary<int, float[]>();
+            foreach ((int index, Captured item) in captured)
             {
-                float[] truth = await model.PredictAsync(source, summary.Width, summary.Height, workWidth, workHeight, cancellationToken);
-                (double i, double m) = Compare(alpha, truth);
-                iou += i;
-                mae += m;
+                truths[index] = await model.PredictAsync(item.Source, summary.Width, summary.Height, geometry.WorkWidth, geometry.WorkHeight, cancellationToken);
             }
-            int count = Math.Max(1, captured.Count);
-            (double guarded, double strict) = await NonBlackAsync(output, summary, captured, workWidth, workHeight, cancellationToken);
+            var decoded = await CheckOutputAsync(output, summary, geometry, captured, truths, cancellationToken);
+            var scores = new List<MatteFrameScore>();
+            foreach (int index in captured.Keys.Order())
+            {
+                (double iou, double mae) = Compare(captured[index].Alpha, truths[index]);
+                scores.Add(new MatteFrameScore(index, index / summary.FramesPerSecond, iou, mae, decoded.Spill.GetValueOrDefault(index), captured[index].Confidence));
+            }
             double fps = summary.Frames / Math.Max(1e-6, summary.Total.TotalSeconds);
-            return new MatteEvaluation(iou / count, mae / count, guarded, strict, fps, [.. captured.Keys.Order()], summary);
+            MatteFrameScore? worst = scores.MinBy(s => s.Iou);
+            return new MatteEvaluation(
+                scores.Count == 0 ? 1 : scores.Average(s => s.Iou), scores.Count == 0 ? 0 : scores.Average(s => s.AlphaMae),
+                decoded.Guarded, decoded.Strict, fps, [.. scores.Select(s => s.Frame)], summary)
+            {
+                WorstIou = worst?.Iou ?? 1,
+                WorstFrame = worst?.Frame ?? -1,
+                EdgeSpill = decoded.SpillPixels == 0 ? 0 : decoded.SpillSum / decoded.SpillPixels,
+                PerFrame = scores,
+            };
         }
         finally
         {
@@ -50,10 +74,9 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
 
     /// <summary>N frames spread evenly over the clip (centres of N equal parts), each moved to the next frame that is not a key
     /// frame. (Choosing only the midpoints between key frames, the fast path's worst case, gives lower figures: see docs/matting.md.)</summary>
-    internal static List<int> ChooseFrames(IReadOnlyList<int> keys, int count)
+    internal static List<int> ChooseFrames(IReadOnlyList<int> keys, int frames, int count)
     {
         var keySet = new HashSet<int>(keys);
-        int frames = keys.Count == 0 ? 0 : keys[^1] + 1;
         var chosen = new List<int>();
         for (int j = 0; j < count; j++)
         {
@@ -78,31 +101,59 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
         return (union == 0 ? 1 : intersection / (double)union, error / alpha.Length);
     }
 
-    private async Task<(double Guarded, double Strict)> NonBlackAsync(
-        string output, MatteSummary summary, Dictionary<int, (byte[] Source, float[] Alpha)> captured, int workWidth, int workHeight, CancellationToken cancellationToken)
+    private async Task<OutputCheck> CheckOutputAsync(
+        string output, MatteSummary summary, MatteGeometry geometry, Dictionary<int, Captured> captured, Dictionary<int, float[]> truths, CancellationToken cancellationToken)
     {
-        long guardedTotal = 0, guardedBad = 0, strictTotal = 0, strictBad = 0;
-        var full = new float[summary.Width * summary.Height];
+        var check = new OutputCheck();
+        int width = summary.Width, height = summary.Height;
+        var full = new float[width * height];
+        var truth = new float[full.Length];
         var near = new float[full.Length];
         var scratch = new float[full.Length];
+        var spill = new EdgeSpillMeter(width, height);
         await foreach (VideoFrame frame in reader.ReadAsync(new FrameReadRequest(output), cancellationToken))
         {
-            if (!captured.TryGetValue(frame.Index, out var item)) { continue; }
-            if (workWidth == summary.Width && workHeight == summary.Height) { item.Alpha.CopyTo(full, 0); }
-            else { ImageOps.ResizeBilinear(item.Alpha, workWidth, workHeight, full, summary.Width, summary.Height); }
-            ImageOps.Dilate(full, 0f, near, summary.Width, summary.Height, MatteEvaluation.EdgeGuardPixels, scratch);
+            if (!captured.TryGetValue(frame.Index, out Captured? item)) { continue; }
+            Upscale(item.Alpha, geometry, full);
+            Upscale(truths[frame.Index], geometry, truth);
+            ImageOps.Dilate(full, 0f, near, width, height, MatteEvaluation.EdgeGuardPixels, scratch);
             byte[] rgb = frame.Rgb24;
             for (int i = 0; i < full.Length; i++)
             {
                 if (full[i] > 0) { continue; }
                 bool black = (rgb[i * 3] | rgb[(i * 3) + 1] | rgb[(i * 3) + 2]) == 0;
-                strictTotal++;
-                if (!black) { strictBad++; }
+                check.StrictTotal++;
+                if (!black) { check.StrictBad++; }
                 if (near[i] > 0) { continue; }
-                guardedTotal++;
-                if (!black) { guardedBad++; }
+                check.GuardedTotal++;
+                if (!black) { check.GuardedBad++; }
             }
+            (double sum, long pixels) = spill.Measure(item.Source, rgb, truth);
+            check.SpillSum += sum;
+            check.SpillPixels += pixels;
+            check.Spill[frame.Index] = pixels == 0 ? 0 : sum / pixels;
         }
-        return (guardedTotal == 0 ? 0 : guardedBad / (double)guardedTotal, strictTotal == 0 ? 0 : strictBad / (double)strictTotal);
+        return check;
+    }
+
+    private static void Upscale(float[] work, MatteGeometry geometry, float[] full)
+    {
+        if (geometry.Factor == 1) { work.CopyTo(full, 0); }
+        else { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, geometry.Width, geometry.Height); }
+    }
+
+    private sealed record Captured(byte[] Source, float[] Alpha, double Confidence);
+
+    private sealed class OutputCheck
+    {
+        public long GuardedTotal { get; set; }
+        public long GuardedBad { get; set; }
+        public long StrictTotal { get; set; }
+        public long StrictBad { get; set; }
+        public double SpillSum { get; set; }
+        public long SpillPixels { get; set; }
+        public Dictionary<int, double> Spill { get; } = [];
+        public double Guarded => GuardedTotal == 0 ? 0 : GuardedBad / (double)GuardedTotal;
+        public double Strict => StrictTotal == 0 ? 0 : StrictBad / (double)StrictTotal;
     }
 }

@@ -6,7 +6,9 @@ namespace PixelHolo.Media.BackgroundRemoval;
 /// <param name="Output">Person × alpha over black, RGB24 at source size.</param>
 /// <param name="Alpha">Matte at working size (<see cref="MatteGeometry.WorkWidth"/> × <see cref="MatteGeometry.WorkHeight"/>).</param>
 /// <param name="Plan">The key-frame plan of the whole run.</param>
-internal sealed record MatteFrame(int Index, ReadOnlyMemory<byte> Source, ReadOnlyMemory<byte> Output, ReadOnlyMemory<float> Alpha, KeyFramePlan Plan);
+/// <param name="Confidence">How well the matte agrees with the frame's own colours, 0..1 (docs/matting.md, "Confidence"; NaN when not measured).</param>
+/// <param name="IsKey">True when the full model ran on this frame (planned, or asked for by the matte check).</param>
+internal sealed record MatteFrame(int Index, ReadOnlyMemory<byte> Source, ReadOnlyMemory<byte> Output, ReadOnlyMemory<float> Alpha, KeyFramePlan Plan, double Confidence, bool IsKey);
 
 /// <summary>Source size and the smaller working size the per-frame matte is computed at.</summary>
 internal sealed record MatteGeometry(int Width, int Height, int Factor)
@@ -20,9 +22,14 @@ internal sealed record MatteGeometry(int Width, int Height, int Factor)
 }
 
 /// <summary>What a fast-path run did and where its time went.</summary>
+/// <param name="KeyFrames">Model runs on key frames, the planned ones and those the matte check asked for.</param>
+/// <param name="Changes">Frames where the matte check found the background changed (a shot change the detector missed).</param>
 internal sealed record MatteRunStats(
     int Frames,
     KeyFramePlan Plan,
+    int KeyFrames,
+    IReadOnlyList<int> Changes,
+    MatteQuality Quality,
     double PlateKnownFraction,
     string ExecutionProvider,
     TimeSpan AnalysisTime,
@@ -31,4 +38,7 @@ internal sealed record MatteRunStats(
     TimeSpan OutputTime)
 {
     public TimeSpan Total => AnalysisTime + ModelTime + MatteTime + OutputTime;
+
+    /// <summary>Shot changes: the detector's and the matte check's.</summary>
+    public int Cuts => Plan.Cuts.Count + Changes.Count;
 }

@@ -2,9 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
-/// <summary>The fast matte in three passes over the decoded frames: (1) motion thumbnails → key-frame plan; (2) the full model on
-/// the key frames → background plate; (3) every frame through <see cref="FrameMatter"/>, composited on black and handed to the
-/// consumer in order. Frames are decoded again for each pass rather than held in memory (a minute of 1080p is ~11 GB).</summary>
+/// <summary>The fast matte in three passes over the decoded frames: (1) frame signatures → shots and key-frame plan; (2) the full
+/// model on the key frames; (3) every frame through <see cref="FrameMatter"/> (per-shot background plates), checked against its
+/// own colours — where the propagated matte stops agreeing, the frame gets a key of its own there and then — decontaminated,
+/// composited on black and handed to the consumer in order. Frames are decoded again for each pass rather than held in memory
+/// (a minute of 1080p is ~11 GB).</summary>
 internal sealed partial class MattePipeline(IMatteModel model, MattingOptions options, TimeProvider time, ILogger logger)
 {
     /// <param name="openFrames">Opens a fresh decode of the video; each item is one RGB24 frame of <paramref name="width"/> × <paramref name="height"/>.</param>
@@ -24,26 +26,28 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         int frameBytes = width * height * 3;
         bool everyFrame = options.Mode == "everyframe" || (options.Mode == "auto" && model.ExecutionProvider == "CUDA");
 
-        // Pass 1: thumbnails.
+        // Pass 1: signatures → shots and key frames.
         long started = time.GetTimestamp();
-        var thumbnails = new List<byte[]>();
+        var signatures = new List<FrameSignature>();
         await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
         {
             CheckSize(frame, frameBytes, width, height);
-            thumbnails.Add(MotionThumbnail.From(frame.Span, width, height));
+            signatures.Add(FrameSignature.From(frame.Span, width, height));
         }
-        KeyFramePlan plan = KeyFramePlanner.Plan(thumbnails, framesPerSecond, options, everyFrame);
+        KeyFramePlan plan = KeyFramePlanner.Plan(signatures, framesPerSecond, options, everyFrame);
+        signatures.Clear();
         TimeSpan analysis = time.GetElapsedTime(started);
-        LogPlan(logger, thumbnails.Count, plan.Keys.Count, plan.CameraMoving, plan.BorderChange, plan.Cuts.Count);
+        LogPlan(logger, plan.FrameCount, plan.Keys.Count, plan.Shots.Count, plan.Shots.Count(s => s.CameraMoving), plan.BorderChange);
 
         // Progress weights from typical costs: a model run is worth ~250 frames of the fast path on a CPU.
         double modelWeight = everyFrame ? 1 : 250;
-        double totalWork = (plan.Keys.Count * modelWeight) + thumbnails.Count;
+        double totalWork = (plan.Keys.Count * modelWeight) + plan.FrameCount;
         double done = 0;
 
         // Pass 2: the model on key frames.
         started = time.GetTimestamp();
-        var keys = new List<KeyFrame>(plan.Keys.Count);
+        var matter = new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, options);
+        foreach (Shot shot in plan.Shots) { matter.AddSegment(shot.Start, staticCamera: !everyFrame && !shot.CameraMoving); }
         var keySet = new HashSet<int>(plan.Keys);
         int index = 0;
         if (!everyFrame)
@@ -52,7 +56,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             {
                 if (keySet.Contains(index))
                 {
-                    keys.Add(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
                     done += modelWeight;
                     progress?.Report(done / totalWork);
                 }
@@ -60,44 +64,64 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             }
         }
         TimeSpan modelTime = time.GetElapsedTime(started);
-        BackgroundPlate? plate = everyFrame || plan.CameraMoving || keys.Count == 0
-            ? null
-            : BackgroundPlate.Build(keys, geometry.WorkWidth, geometry.WorkHeight, safetyRadius: Math.Max(2, Math.Min(geometry.WorkWidth, geometry.WorkHeight) / 100));
 
         // Pass 3: every frame.
         started = time.GetTimestamp();
-        TimeSpan output = TimeSpan.Zero;
+        TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero;
         var work = new float[geometry.WorkWidth * geometry.WorkHeight];
         var full = geometry.Factor == 1 ? work : new float[width * height];
         var composite = new byte[frameBytes];
-        // CUDA: the model on every frame. The matter then sees one key (this frame) and only refines and smooths it.
-        var current = everyFrame ? new List<KeyFrame> { new(-1, [], work) } : keys;
-        var matter = new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, current, plate, options);
+        var confidence = new float[plan.FrameCount];
+        var changes = new List<int>();
+        int extraKeys = 0;
+        int maxExtra = (int)Math.Ceiling(plan.FrameCount / framesPerSecond / 60.0 * options.MaxExtraKeyFramesPerMinute);
+        int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
         index = 0;
         await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
         {
             CheckSize(frame, frameBytes, width, height);
+            if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
             byte[] small = ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
             if (everyFrame)
             {
                 long modelStarted = time.GetTimestamp();
-                current[0] = await KeyFrameAsync(index, frame, geometry, cancellationToken);
+                matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                matter.ForgetKeysBefore(index);
                 modelTime += time.GetElapsedTime(modelStarted);
             }
-            matter.Matte(small, index, work);
+            MatteConfidence check = matter.Matte(small, index, work);
+            if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
+                && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
+            {
+                // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
+                long modelStarted = time.GetTimestamp();
+                KeyFrame key = await KeyFrameAsync(index, frame, geometry, cancellationToken);
+                extraModel += time.GetElapsedTime(modelStarted);
+                bool staticCamera = !plan.Shots.First(s => s.Start <= index && index < s.End).CameraMoving;
+                matter.AddSegment(index, staticCamera);
+                matter.AddKey(key);
+                extraKeys++;
+                if (check.BackgroundChanged) { changes.Add(index); }
+                LogExtraKey(logger, index, check.Value, check.Disagreement, check.StaleBackground);
+                check = matter.Matte(small, index, work);
+            }
+            confidence[index] = (float)check.Value;
             if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
-            MatteCompositor.Composite(frame.Span, full, composite);
+            MatteCompositor.Composite(frame.Span, full, composite, width, options.Decontaminate ? matter.Background : null, geometry.Factor);
             long outputStarted = time.GetTimestamp();
-            await consume(new MatteFrame(index, frame, composite, work, plan), cancellationToken);
+            await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index)), cancellationToken);
             output += time.GetElapsedTime(outputStarted);
             index++;
             done += everyFrame ? modelWeight + 1 : 1;
             if (index % 16 == 0) { progress?.Report(Math.Min(1, done / totalWork)); }
         }
         progress?.Report(1);
-        TimeSpan matteTime = time.GetElapsedTime(started) - output - (everyFrame ? modelTime : TimeSpan.Zero);
-        var stats = new MatteRunStats(index, plan, plate?.KnownFraction ?? 0, model.ExecutionProvider, analysis, modelTime, matteTime, output);
-        LogDone(logger, index, stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
+        modelTime += extraModel;
+        TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - (everyFrame ? modelTime : TimeSpan.Zero);
+        var quality = MatteQuality.From(confidence.AsSpan(0, index), framesPerSecond, options.MinConfidence);
+        var stats = new MatteRunStats(index, plan, plan.Keys.Count + extraKeys, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
+        LogDone(logger, index, stats.KeyFrames, extraKeys, stats.Cuts, quality.Mean, quality.Minimum,
+            stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
         return stats;
     }
 
@@ -117,12 +141,15 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, camera moving {Moving} (border change {BorderChange:F1}), {Cuts} cuts")]
-    private static partial void LogPlan(ILogger logger, int frames, int keys, bool moving, double borderChange, int cuts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, {Shots} shots ({MovingShots} with a moving camera, border change up to {BorderChange:F1})")]
+    private static partial void LogPlan(ILogger logger, int frames, int keys, int shots, int movingShots, double borderChange);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Key frame {Index} through the model")]
     private static partial void LogKeyFrame(ILogger logger, int index);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
-    private static partial void LogDone(ILogger logger, int frames, double analysisS, double modelS, double matteS, double outputS);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, stale background {Stale:P0}), a key of its own")]
+    private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double stale);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Extra} asked for by the matte check), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
+    private static partial void LogDone(ILogger logger, int frames, int keys, int extra, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
 }

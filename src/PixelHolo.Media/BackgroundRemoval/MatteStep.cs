@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Profiles;
@@ -25,11 +26,21 @@ internal sealed class MatteStep(VideoMatter matter, IMatteModel model, IOptions<
         context.Facts["frames"] = new { count = summary.Frames, framesPerSecond = summary.FramesPerSecond, folder = FramesFolder };
         // The reflector settings start from the configured defaults; the stage edits them per profile.
         context.Facts["display"] = display.Value;
+        foreach (MatteSpan span in summary.LowConfidence)
+        {
+            context.Findings.Add($"The matte is uncertain from {Clock(span.StartSeconds)} to {Clock(span.EndSeconds)}: some background may show around " +
+                "the person there. A steadier shot or a plainer background behind the person gives a cleaner cut-out.");
+        }
         context.Facts["matte"] = new
         {
             width = summary.Width,
             height = summary.Height,
             keyFrames = summary.KeyFrames,
+            cuts = summary.Cuts,
+            shots = summary.Shots,
+            confidence = Math.Round(summary.Confidence, 3),
+            minConfidence = Math.Round(summary.MinConfidence, 3),
+            lowConfidence = summary.LowConfidence.Select(s => new { start = Math.Round(s.StartSeconds, 2), end = Math.Round(s.EndSeconds, 2) }).ToArray(),
             cameraMoving = summary.CameraMoving,
             plateCoverage = Math.Round(summary.PlateCoverage, 3),
             executionProvider = summary.ExecutionProvider,
@@ -42,4 +53,6 @@ internal sealed class MatteStep(VideoMatter matter, IMatteModel model, IOptions<
             },
         };
     }
+
+    private static string Clock(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);
 }

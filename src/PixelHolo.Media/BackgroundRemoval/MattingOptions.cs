@@ -14,7 +14,8 @@ public sealed class MattingOptions
     [RegularExpression("^(auto|keyframes|everyframe)$")]
     public string Mode { get; set; } = "auto";
 
-    /// <value>Model runs per minute of video on a static camera (key frames, chosen by motion); at least <see cref="MinKeyFrames"/>.
+    /// <value>Model runs per minute of video on a static camera (key frames, chosen by motion); at least <see cref="MinKeyFrames"/>
+    /// and one per shot.
     /// Each costs 2.5–20 s on 2 CPU cores (by load). Default 12, 1 to 600.</value>
     [Range(1.0, 600.0)]
     public double KeyFramesPerMinute { get; set; } = 12;
@@ -22,6 +23,19 @@ public sealed class MattingOptions
     /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
     [Range(2, 100)]
     public int MinKeyFrames { get; set; } = 3;
+
+    /// <value>Matte confidence (agreement of the propagated matte with the frame's colours, docs/matting.md) below which the frame
+    /// gets a key of its own through the full model; frames still below it after that are reported. Default 0.5, 0 to 1.</value>
+    [Range(0.0, 1.0)]
+    public double MinConfidence { get; set; } = 0.5;
+
+    /// <value>Most extra key frames the matte check may ask for, per minute of video (at most one per
+    /// <see cref="MovingCameraKeyFrameInterval"/>). Default 12, 0 to 600.</value>
+    [Range(0.0, 600.0)]
+    public double MaxExtraKeyFramesPerMinute { get; set; } = 12;
+
+    /// <value>Take the background's colour out of the edge pixels (premultiplied α·F instead of α·frame). Default true.</value>
+    public bool Decontaminate { get; set; } = true;
 
     /// <value>Key frame spacing when the camera moves (no background plate is possible then). Default 0.5 s, 0.04 to 10 s.</value>
     [Range(typeof(TimeSpan), "00:00:00.04", "00:00:10")]

@@ -20,9 +20,9 @@ internal sealed partial class VideoMatter(
     public Task<MatteSummary> MatteAsync(MatteRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync(request, observe: null, progress, cancellationToken);
 
-    /// <param name="observe">Sees every matted frame before it is encoded (the evaluator uses it).</param>
+    /// <param name="observe">Sees every matted frame (and the frame rate) before it is encoded (the evaluator uses it).</param>
     internal async Task<MatteSummary> RunAsync(
-        MatteRequest request, Action<MatteFrame>? observe, IProgress<double>? progress, CancellationToken cancellationToken)
+        MatteRequest request, Action<MatteFrame, double>? observe, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         MediaInfo media = await probe.ProbeAsync(request.SourcePath, cancellationToken);
@@ -36,6 +36,7 @@ internal sealed partial class VideoMatter(
         MattingOptions o = options.Value;
         string? audio = request.IncludeAudio && media.Audio is not null ? request.SourcePath : null;
         IReadOnlyList<string> encoder = H264Options(o);
+        using MatteModelLease lease = model.Lease();   // loaded for this job, released after it
         var pipeline = new MattePipeline(model, o, time, logger);
         MatteRunStats stats;
         await using (var writer = new FfmpegFrameWriter(ffmpeg, new FrameWriteRequest(request.OutputPath, width, height, fps, audio, encoder)))
@@ -44,7 +45,7 @@ internal sealed partial class VideoMatter(
                 ct => Frames(read, ct), width, height, fps,
                 async (frame, ct) =>
                 {
-                    observe?.Invoke(frame);
+                    observe?.Invoke(frame, fps);
                     await writer.WriteAsync(frame.Output, ct);
                 },
                 progress is null ? null : new ScaledProgress(progress, 0.97),
@@ -61,8 +62,15 @@ internal sealed partial class VideoMatter(
             encode += time.GetElapsedTime(started);
         }
         progress?.Report(1);
-        var summary = new MatteSummary(stats.Frames, width, height, fps, stats.Plan.Keys.Count, stats.Plan.CameraMoving, stats.PlateKnownFraction,
-            stats.ExecutionProvider, stats.AnalysisTime, stats.ModelTime, stats.MatteTime, encode);
+        var summary = new MatteSummary(stats.Frames, width, height, fps, stats.KeyFrames, stats.Plan.CameraMoving, stats.PlateKnownFraction,
+            stats.ExecutionProvider, stats.AnalysisTime, stats.ModelTime, stats.MatteTime, encode)
+        {
+            Cuts = stats.Cuts,
+            Shots = stats.Plan.Shots.Count,
+            Confidence = stats.Quality.Mean,
+            MinConfidence = stats.Quality.Minimum,
+            LowConfidence = stats.Quality.LowSpans,
+        };
         LogSummary(logger, Path.GetFileName(request.SourcePath), summary.Frames, summary.KeyFrames, summary.Total.TotalSeconds);
         return summary;
     }

@@ -15,13 +15,20 @@ namespace PixelHolo.Speech.TextToSpeech;
 /// and the streaming face hands each block on as espeak-ng writes it. Robotic but real: every result carries a warning
 /// that this is a stock voice, not the person's.</summary>
 internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger)
-    : ISpeechSynthesizer, IStreamingSpeechSynthesizer
+    : ISpeechSynthesizer, ITtsEngine
 {
     public const string InstallHint = "apt-get install espeak-ng";
 
     private readonly TtsOptions _options = options.Value;
 
     public string Name => "espeak-ng";
+
+    public string Licence => "espeak-ng: GPL-3.0-or-later, run as a separate process (not linked)";
+
+    public bool ClonesVoice => false;
+
+    /// <summary>Always offered: a missing espeak-ng is reported when it is started, with how to install it.</summary>
+    public Task<string?> UnavailableReasonAsync(VoiceReference? voice, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <summary>Test hook: called with the process id when espeak-ng starts.</summary>
     internal Action<int>? ProcessStarted { get; set; }

@@ -5,8 +5,9 @@ using PixelHolo.Core.Speech;
 namespace PixelHolo.Speech.TextToSpeech;
 
 /// <summary>Turns an engine's per-sentence sample blocks into the answer's <see cref="SpeechAudioChunk"/>s: one running
-/// offset across the whole answer, <see cref="SpeechAudioChunk.IsLastOfText"/> on each sentence's final block (one block
-/// of look-ahead), one sample rate for the whole answer. Blank text chunks are skipped without audio.</summary>
+/// offset across the whole answer, one sample rate for the whole answer, each block handed on the moment it exists (no
+/// look-ahead: a server's first chunk is not held back waiting for its second), and each sentence closed by an empty
+/// chunk with <see cref="SpeechAudioChunk.IsLastOfText"/> set. Blank text chunks are skipped without audio.</summary>
 internal static class SpeechChunkStream
 {
     /// <summary>Speaks one text chunk as mono blocks at the rate they carry.</summary>
@@ -24,7 +25,7 @@ internal static class SpeechChunkStream
         {
             index++;
             if (string.IsNullOrWhiteSpace(text)) { continue; }
-            AudioChunk? held = null;
+            bool any = false;
             await foreach (AudioChunk block in speak(text, cancellationToken).WithCancellation(cancellationToken))
             {
                 if (block.Samples.IsEmpty) { continue; }
@@ -33,16 +34,16 @@ internal static class SpeechChunkStream
                 {
                     throw new InvalidOperationException($"{engine} changed its sample rate from {rate} Hz to {block.SampleRateHz} Hz within one answer.");
                 }
-                if (held is not null) { yield return Chunk(held, text, index, isLast: false); }
-                held = block;
+                any = true;
+                yield return Chunk(block.Samples, text, index, isLast: false);
             }
-            if (held is not null) { yield return Chunk(held, text, index, isLast: true); }
+            if (any) { yield return Chunk(ReadOnlyMemory<float>.Empty, text, index, isLast: true); }
         }
 
-        SpeechAudioChunk Chunk(AudioChunk block, string text, int textIndex, bool isLast)
+        SpeechAudioChunk Chunk(ReadOnlyMemory<float> samples, string text, int textIndex, bool isLast)
         {
-            var audio = new AudioChunk(block.Samples, rate, 1, TimeSpan.FromSeconds(offsetSamples / (double)rate));
-            offsetSamples += block.Samples.Length;
+            var audio = new AudioChunk(samples, rate, 1, TimeSpan.FromSeconds(offsetSamples / (double)rate));
+            offsetSamples += samples.Length;
             return new SpeechAudioChunk(audio, text, textIndex, isLast, engine, warning);
         }
     }

@@ -2,10 +2,17 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PixelHolo.Speech.TextToSpeech;
 
-/// <summary>Speech synthesis with espeak-ng (a stock voice, used until a voice-cloning engine is installed).</summary>
+/// <summary>Speech synthesis: which engine speaks, and espeak-ng's settings (the stock and matched voices use it).</summary>
 public sealed class TtsOptions
 {
     public const string SectionName = "Tts";
+
+    /// <value>Engine tried first: "auto" (Pocket if its model is present, then the Chatterbox server if configured and
+    /// reachable, then the matched voice, then stock espeak-ng), or one of "pocket", "chatterbox", "matched", "espeak-ng"
+    /// (tried first, then the same chain). Default "auto". Env: PIXELHOLO_Tts__Engine.</value>
+    [Required]
+    [RegularExpression("^(auto|pocket|chatterbox|matched|espeak-ng)$", ErrorMessage = "Tts:Engine must be auto, pocket, chatterbox, matched or espeak-ng.")]
+    public string Engine { get; set; } = "auto";
 
     /// <value>espeak-ng voice (its -v option), e.g. "en-us", "en-gb", "de", "fr". Default "en-us". Env: PIXELHOLO_Tts__Voice.</value>
     [Required]

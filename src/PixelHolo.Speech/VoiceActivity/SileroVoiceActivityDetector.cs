@@ -80,6 +80,45 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
         if (tracker.Finish() is { } last) { yield return ToUtterance(last, origin ?? TimeSpan.Zero); }
     }
 
+    public async IAsyncEnumerable<VoiceActivityScore> ScoreAsync(
+        IAsyncEnumerable<AudioChunk> audio, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var model = new SileroModelState(_session);
+        float[] window = new float[SileroModelState.WindowSamples];
+        TimeSpan windowLength = TimeSpan.FromSeconds(window.Length / (double)SileroModelState.SampleRateHz);
+        int filled = 0;
+        TimeSpan? next = null;
+        await foreach (AudioChunk chunk in audio.WithCancellation(cancellationToken))
+        {
+            AudioFormatException.ThrowIfNot(chunk, sampleRateHz: SileroModelState.SampleRateHz, channels: 1);
+            next ??= chunk.Start;
+            cancellationToken.ThrowIfCancellationRequested();
+            ReadOnlyMemory<float> rest = chunk.Samples;
+            while (!rest.IsEmpty)
+            {
+                int take = Math.Min(rest.Length, window.Length - filled);
+                rest.Span[..take].CopyTo(window.AsSpan(filled));
+                rest = rest[take..];
+                filled += take;
+                if (filled < window.Length) { break; }
+                filled = 0;
+                var score = new VoiceActivityScore(next.Value, windowLength, model.Score(window), LevelDb(window));
+                next += windowLength;
+                yield return score;
+            }
+        }
+    }
+
+    private static float LevelDb(ReadOnlySpan<float> window)
+    {
+        double sum = 0;
+        foreach (float sample in window) { sum += sample * sample; }
+        double rms = Math.Sqrt(sum / window.Length);
+        return rms <= 1e-5 ? -100f : (float)(20 * Math.Log10(rms));
+    }
+
     public Task<IReadOnlyList<SpeechSegment>> FindSpeechSegmentsAsync(AudioChunk audio, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);

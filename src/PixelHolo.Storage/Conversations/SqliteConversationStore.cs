@@ -38,10 +38,12 @@ internal sealed class SqliteConversationStore(SqliteDatabase database, TimeProvi
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         long turnId;
         await using (SqliteCommand insert = connection.Command(
-                "INSERT INTO turns (conversation_id, question, answer, error, at_utc) VALUES ($conversation, $question, $answer, $error, $at) RETURNING id;",
+                "INSERT INTO turns (conversation_id, question, answer, error, at_utc, turn_key, interrupted, fault) " +
+                "VALUES ($conversation, $question, $answer, $error, $at, $key, $interrupted, $fault) RETURNING id;",
                 transaction)
             .With("$conversation", conversationId).With("$question", turn.Question).With("$answer", turn.Answer)
-            .With("$error", turn.Error).With("$at", turn.AtUtc.UtcTicks))
+            .With("$error", turn.Error).With("$at", turn.AtUtc.UtcTicks).With("$key", turn.TurnId)
+            .With("$interrupted", turn.Interrupted ? 1 : 0).With("$fault", turn.Fault))
         {
             try
             {
@@ -72,12 +74,27 @@ internal sealed class SqliteConversationStore(SqliteDatabase database, TimeProvi
     public async Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
+        return await ReadTurnsAsync(
+            "WITH picked AS (SELECT * FROM turns WHERE conversation_id = $conversation) " + SelectTurns + "ORDER BY t.id, s.stage;",
+            "$conversation", conversationId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TurnRecord>> GetRecentTurnsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return await ReadTurnsAsync(
+            "WITH picked AS (SELECT * FROM turns ORDER BY at_utc DESC, id DESC LIMIT $count) " + SelectTurns + "ORDER BY t.at_utc DESC, t.id DESC, s.stage;",
+            "$count", count, cancellationToken);
+    }
+
+    private const string SelectTurns =
+        "SELECT t.id, t.question, t.answer, t.error, t.at_utc, s.stage, s.seconds, t.turn_key, t.interrupted, t.fault " +
+        "FROM picked t LEFT JOIN turn_timings s ON s.turn_id = t.id ";
+
+    private async Task<IReadOnlyList<TurnRecord>> ReadTurnsAsync(string sql, string name, object value, CancellationToken cancellationToken)
+    {
         await using SqliteConnection connection = await database.OpenAsync(cancellationToken);
-        await using SqliteCommand command = connection.Command(
-                "SELECT t.id, t.question, t.answer, t.error, t.at_utc, s.stage, s.seconds " +
-                "FROM turns t LEFT JOIN turn_timings s ON s.turn_id = t.id " +
-                "WHERE t.conversation_id = $conversation ORDER BY t.id, s.stage;")
-            .With("$conversation", conversationId);
+        await using SqliteCommand command = connection.Command(sql).With(name, value);
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         var turns = new List<TurnRecord>();
         long currentId = -1;
@@ -89,7 +106,8 @@ internal sealed class SqliteConversationStore(SqliteDatabase database, TimeProvi
             {
                 currentId = id;
                 stages = new Dictionary<string, double>(StringComparer.Ordinal);
-                turns.Add(new TurnRecord(reader.GetString(1), reader.ReadNullableString(2), reader.ReadNullableString(3), stages, reader.ReadUtc(4)));
+                turns.Add(new TurnRecord(reader.GetString(1), reader.ReadNullableString(2), reader.ReadNullableString(3), stages, reader.ReadUtc(4),
+                    reader.ReadNullableString(7), reader.GetInt64(8) != 0, reader.ReadNullableString(9)));
             }
             if (!reader.IsDBNull(5)) { stages![reader.GetString(5)] = reader.GetDouble(6); }
         }

@@ -58,5 +58,13 @@ internal static class Migrations
             PRIMARY KEY (turn_id, stage)
         ) WITHOUT ROWID;
         """,
+        // 2: the streaming turn (issue 9): the stage's turn id, whether the answer was cut (barge-in or a fault; the answer
+        // column then holds only the words heard) and the fault that cut a partly heard answer.
+        """
+        ALTER TABLE turns ADD COLUMN turn_key TEXT;
+        ALTER TABLE turns ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE turns ADD COLUMN fault TEXT;
+        CREATE INDEX ix_turns_at ON turns (at_utc DESC);
+        """,
     ];
 }

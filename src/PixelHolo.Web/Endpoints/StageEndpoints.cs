@@ -1,15 +1,14 @@
+using System.Net;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Paths;
-using PixelHolo.Core.Speech;
-using PixelHolo.Media.Ffmpeg;
-using PixelHolo.Speech.Audio;
-using PixelHolo.Conversation.Turns;
+using PixelHolo.Core.Errors;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Storage;
@@ -17,147 +16,106 @@ using PixelHolo.Web.Stage;
 
 namespace PixelHolo.Web.Endpoints;
 
-/// <summary>The stage: questions in, answer clips and stage states out.</summary>
-internal static partial class StageEndpoints
+/// <summary>The stage: one WebSocket per stage page (docs/stage-protocol.md) and the profile's frame store by index.</summary>
+internal static class StageEndpoints
 {
-    public const int MaxQuestionChars = 2000;
-
     public static IEndpointRouteBuilder MapStageEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/stage/{profileId}");
-        api.MapPost("/ask", AskAsync).DisableAntiforgery(); // JSON body only: a cross-site form cannot send application/json without CORS.
-        api.MapPost("/listen", ListenAsync).DisableAntiforgery(); // needs X-PixelHolo-Stage, which a cross-site form cannot send.
-        api.MapGet("/events", EventsAsync);
-        api.MapPost("/state", ReportStateAsync).DisableAntiforgery();
-        api.MapGet("/clips/{file}", ClipAsync);
+        api.MapGet("/socket", SocketAsync);
+        api.MapGet("/frames/{index:int}", FrameAsync);
+        // Stopping closes every stage socket at once (1001), so the host does not wait out its shutdown timeout on them.
+        StageSessions sessions = app.ServiceProvider.GetRequiredService<StageSessions>();
+        app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(sessions.Stop);
         return app;
     }
 
-    public sealed record AskRequest(string? Text);
-
-    public sealed record StateReport(string? State);
-
-    private static async Task<IResult> AskAsync(string profileId, AskRequest body, IProfileStore profiles, StageSessions sessions, ConversationEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> SocketAsync(
+        HttpContext context, string profileId, IProfileStore profiles, StageSessions sessions, IOptions<StageSocketOptions> options, ILoggerFactory loggers)
     {
-        AvatarProfile? profile = await profiles.FindAsync(profileId, cancellationToken);
-        if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(profileId); }
-        string text = body.Text?.Trim() ?? "";
-        if (text.Length == 0 || text.Length > MaxQuestionChars)
+        if (!context.WebSockets.IsWebSocketRequest)
         {
-            return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "No question",
-                $"Type a question of 1 to {MaxQuestionChars} characters.");
+            return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a WebSocket",
+                $"This is the stage's WebSocket (docs/stage-protocol.md). Open the stage page /stage/{profileId} instead.");
         }
-        StageSession session = await sessions.GetAsync(profile, cancellationToken);
-        TurnResult result = await engine.AskAsync(session.Conversation, text, session.Events, render: true, cancellationToken);
-        return TypedResults.Ok(TurnReply(profileId, result, transcript: null));
-    }
-
-    /// <summary>Push-to-talk: the page posts what the microphone recorded while space was held (any format ffmpeg reads,
-    /// e.g. WebM/Opus from MediaRecorder); it is transcribed (Transcribing state) and asked like a typed question.</summary>
-    private static async Task<IResult> ListenAsync(
-        string profileId, HttpRequest request, IProfileStore profiles, StageSessions sessions, ConversationEngine engine,
-        ISpeechRecognizer recognizer, FfmpegRunner ffmpeg, IOptions<RuntimeOptions> runtime, CancellationToken cancellationToken)
-    {
-        if (!request.Headers.ContainsKey("X-PixelHolo-Stage"))
+        if (!SameOrigin(context.Request))
         {
-            return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Missing stage header", "Speech must come from the stage page (header X-PixelHolo-Stage).");
+            return ProfileEndpoints.Problem(StatusCodes.Status403Forbidden, "Other site",
+                "Only PixelHolo's own stage page may open the stage socket (the Origin header names another site).");
         }
-        AvatarProfile? profile = await profiles.FindAsync(profileId, cancellationToken);
-        if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(profileId); }
-        StageSession session = await sessions.GetAsync(profile, cancellationToken);
-        string folder = Path.Combine(runtime.Value.StagingPath, "speech");
-        Directory.CreateDirectory(folder);
-        string recorded = Path.Combine(folder, $"{Guid.NewGuid():N}.rec");
-        string wav = Path.ChangeExtension(recorded, ".wav");
+        StageSocketOptions settings = options.Value;
+        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = settings.KeepAliveInterval,
+            KeepAliveTimeout = settings.KeepAliveInterval * 2,
+        });
+        CancellationToken aborted = context.RequestAborted;
+        string? modeText = context.Request.Query["mode"].FirstOrDefault();
+        ListeningMode? mode = modeText is null ? settings.ListeningMode : StageWire.ParseMode(modeText);
+        if (mode is not { } listening)
+        {
+            await RefuseAsync(socket, WebSocketCloseStatus.PolicyViolation, $"Unknown listening mode '{modeText}'. Use ?mode=pressToTalk, holdToTalk or handsFree.");
+            return TypedResults.Empty;
+        }
+        AvatarProfile? profile = await profiles.FindAsync(profileId, aborted);
+        if (profile is not { Status: ProfileStatus.Ready })
+        {
+            await RefuseAsync(socket, StageCloseCodes.NoSuchProfile,
+                $"There is no ready avatar '{profileId}'. Open the uploader at / to see the avatars there are.");
+            return TypedResults.Empty;
+        }
+        StageSession session;
         try
         {
-            await using (FileStream file = File.Create(recorded))
-            {
-                await request.Body.CopyToAsync(file, cancellationToken);
-                if (file.Length > MaxRecordingBytes || file.Length == 0)
-                {
-                    return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "No usable recording",
-                        "The recording was empty or longer than a minute. Hold the space bar while you speak, then let go.");
-                }
-            }
-            session.Events.Publish(StageState.Transcribing);
-            await ffmpeg.RunFfmpegAsync(["-i", recorded, "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", wav], cancellationToken);
-            AudioChunk audio = await WavFile.ReadMono16kAsync(wav, cancellationToken);
-            string transcript = (await recognizer.TranscribeAsync(audio, cancellationToken)).Trim();
-            if (transcript.Length == 0)
-            {
-                const string NotHeard = "I did not catch that. Hold the space bar, speak, then let go.";
-                session.Events.Publish(StageState.Error, NotHeard);
-                return TypedResults.Ok(new { transcript, question = "", answer = (string?)null, error = NotHeard, clipUrl = (string?)null });
-            }
-            TurnResult result = await engine.AskAsync(session.Conversation, transcript, session.Events, render: true, cancellationToken);
-            return TypedResults.Ok(TurnReply(profileId, result, transcript));
+            session = await sessions.OpenAsync(profile, listening, aborted);
         }
-        catch (PixelHolo.Core.Errors.PixelHoloException ex)
+        catch (PixelHoloException ex)
         {
-            // Unreadable audio or a missing recogniser: the stage shows what is wrong; the server stays up.
-            session.Events.Publish(StageState.Error, ex.Message);
-            return ProfileEndpoints.Problem(StatusCodes.Status422UnprocessableEntity, "Speech not understood", ex.Message);
+            await RefuseAsync(socket, StageCloseCodes.StageUnavailable, ex.Message);
+            return TypedResults.Empty;
         }
-        finally
+        await using (session)
         {
-            File.Delete(recorded);
-            File.Delete(wav);
+            using var stage = new StageSocket(socket, session, settings, loggers.CreateLogger<StageSocket>());
+            await stage.RunAsync(listening, aborted);
         }
+        return TypedResults.Empty;
     }
 
-    private const long MaxRecordingBytes = 20L << 20;
-
-    private static object TurnReply(string profileId, TurnResult result, string? transcript) =>
-        new
-        {
-            transcript,
-            question = result.Question,
-            answer = result.Answer,
-            error = result.Error,
-            speechWarning = result.SpeechWarning,
-            clipUrl = result.Clip is { } clip ? $"/api/stage/{profileId}/clips/{Path.GetFileName(clip.Mp4Path)}" : null,
-            clipSeconds = result.Clip?.Duration.TotalSeconds,
-            stages = result.StageSeconds,
-        };
-
-    private static async Task<IResult> EventsAsync(string profileId, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
+    /// <summary>Browsers always send Origin on a WebSocket and do not apply CORS to it: a page of another site must not
+    /// drive the stage (or hear its microphone stream). Clients without Origin (tools, tests) are not browsers.</summary>
+    private static bool SameOrigin(HttpRequest request)
     {
-        AvatarProfile? profile = await profiles.FindAsync(profileId, cancellationToken);
+        string? origin = request.Headers.Origin.FirstOrDefault();
+        return origin is null
+            || (Uri.TryCreate(origin, UriKind.Absolute, out Uri? uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task RefuseAsync(WebSocket socket, WebSocketCloseStatus status, string detail)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            StageWire.Message error = StageWire.Error(status, detail);
+            await socket.SendAsync(error.Bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            await socket.CloseAsync(status, StageSocket.Reason(detail), timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException) { } // the page left first
+    }
+
+    /// <summary>A stored frame (0-based, as <c>AvatarFrame.SourceFrame</c>); frames never change once a profile is ready,
+    /// so the browser may keep them.</summary>
+    private static async Task<IResult> FrameAsync(HttpContext context, string profileId, int index, IProfileStore profiles)
+    {
+        AvatarProfile? profile = await profiles.FindAsync(profileId, context.RequestAborted);
         if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(profileId); }
-        StageSession session = await sessions.GetAsync(profile, cancellationToken);
-        return TypedResults.ServerSentEvents(session.Events.WatchAsync(cancellationToken), eventType: "stage");
-    }
-
-    /// <summary>The page says when playback ended (back to idle) or that it is listening.</summary>
-    private static async Task<IResult> ReportStateAsync(string profileId, StateReport body, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
-    {
-        AvatarProfile? profile = await profiles.FindAsync(profileId, cancellationToken);
-        if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(profileId); }
-        if (!Enum.TryParse(body.State, ignoreCase: true, out StageState state) || state is not (StageState.Idle or StageState.Listening or StageState.Interrupted))
+        string path = Path.Combine(profile.Folder, "frames", $"{index + 1:D6}.jpg");
+        if (index < 0 || !File.Exists(path))
         {
-            return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Unknown state", "The page may report only idle, listening or interrupted.");
+            return ProfileEndpoints.Problem(StatusCodes.Status404NotFound, "No such frame",
+                $"Frame {index} is not in the frame store of '{profileId}' (frames are numbered from 0).");
         }
-        (await sessions.GetAsync(profile, cancellationToken)).Events.Publish(state);
-        return TypedResults.NoContent();
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return TypedResults.PhysicalFile(path, "image/jpeg");
     }
-
-    private static IResult ClipAsync(string profileId, string file, IOptions<RuntimeOptions> runtime)
-    {
-        // Only names the renderer makes (digits, hex, dashes, .mp4): no path can leave the clip folder.
-        if (!ClipName().IsMatch(file) || !ProfileId().IsMatch(profileId))
-        {
-            return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad clip name", "Clip names come from the stage's answers; this one is not one of them.");
-        }
-        string path = Path.Combine(runtime.Value.Root, "stage", profileId, file);
-        return File.Exists(path)
-            ? TypedResults.PhysicalFile(path, "video/mp4", enableRangeProcessing: true)
-            : ProfileEndpoints.Problem(StatusCodes.Status404NotFound, "Clip gone", "This answer clip was removed (only the newest are kept). Ask again.");
-    }
-
-    [GeneratedRegex("^[0-9a-f-]{1,80}\\.mp4$")]
-    private static partial Regex ClipName();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex ProfileId();
 }

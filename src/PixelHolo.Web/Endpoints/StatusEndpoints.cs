@@ -1,33 +1,166 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation.Llm;
-using PixelHolo.Core.Tracking;
+using PixelHolo.Core.Profiles;
+using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Search;
+using PixelHolo.Core.Speech;
 using PixelHolo.Core.Storage;
+using PixelHolo.Core.Tracking;
+using PixelHolo.Inference.Models;
 using PixelHolo.Inference.Onnx;
+using PixelHolo.Speech.SpeechToText;
+using PixelHolo.Web.Stage;
+using PixelHolo.Web.Status;
 
 namespace PixelHolo.Web.Endpoints;
 
-/// <summary>GET /api/status: what runs where (ONNX provider, language model) and face tracking's state, for the status page.</summary>
+/// <summary>GET /api/status (a contract, docs/status.md): the stage's state, the engines and why any fell back, face
+/// tracking, the models and their licences, and the last turn's timings. GET /api/status/turns: the newest turns'
+/// timings for the status page's chart. GET /api/profiles/{id}/licences: a profile's licence summary.</summary>
 internal static class StatusEndpoints
 {
+    /// <summary>The timing keys of <c>lastTurn.timings</c>, each present (null when the turn did not reach it).</summary>
+    public static readonly string[] TimingKeys = ["transcript", "search", "firstToken", "firstAudio", "firstFrame", "firstPlayed", "llm", "total"];
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", async (IOnnxSessionFactory onnx, IOptions<LlmOptions> llm, IProfileStore profiles,
-            ITrackingStatus tracking, ISearchStatus search, CancellationToken cancellationToken) =>
-        {
-            var status = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["onnxExecutionProvider"] = onnx.ExecutionProvider,
-                ["llm"] = new { provider = llm.Value.Provider, endpoint = llm.Value.Endpoint, model = llm.Value.Model },
-                ["profiles"] = (await profiles.ListAsync(cancellationToken)).Count,
-                ["tracking"] = tracking.Current,
-                ["search"] = search.Current,
-            };
-            return TypedResults.Ok(status);
-        });
+        app.MapGet("/api/status", StatusAsync);
+        app.MapGet("/api/status/turns", TurnsAsync);
+        app.MapGet("/api/profiles/{id}/licences", LicencesAsync);
         return app;
     }
+
+    private static async Task<IResult> StatusAsync(IServiceProvider services, StageStatusBoard board, StageSessions sessions, IProfileStore profiles,
+        ModelCatalog catalog, ModelStore models, ITrackingStatus tracking, IConversationStore conversations, IConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
+        string? profileId = sessions.OpenProfileIds().FirstOrDefault()
+            ?? (await profiles.ListAsync(cancellationToken)).Where(p => p.Status == ProfileStatus.Ready).OrderByDescending(p => p.CreatedUtc).FirstOrDefault()?.Id;
+        AvatarProfile? profile = profileId is null ? null : await profiles.FindAsync(profileId, cancellationToken);
+        TrackingSnapshot t = tracking.Current;
+        TurnRecord? last = await conversations.GetRecentTurnsAsync(1, cancellationToken) is [var newest, ..] ? newest : null;
+        var status = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["state"] = board.State.ToString(),
+            ["profileId"] = profileId,
+            ["engines"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["stt"] = Stt(services),
+                ["llm"] = await LlmAsync(services, cancellationToken),
+                ["tts"] = await TtsAsync(services, profile, cancellationToken),
+                ["renderer"] = Renderer(services, configuration),
+            },
+            ["tracking"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["camera"] = t.State == TrackingState.Off ? $"off: {t.Reason}" : $"on ({t.FramesPerSecond:0.#} frames/s)",
+                ["mount"] = t.MountConnected ? $"connected on {t.MountPort}" : $"not connected{(t.MountPort is null ? "" : $" (tried {t.MountPort})")}",
+                ["state"] = t.State.ToString(),
+            },
+            ["models"] = catalog.Models.Select(m => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = m.Id,
+                ["present"] = IsPresent(models, m),
+                ["licence"] = m.Licence,
+                ["commercialUse"] = m.CommercialUse,
+            }).ToList(),
+            ["lastTurn"] = last is null ? null : Turn(last),
+        };
+        return TypedResults.Ok(status);
+    }
+
+    private static async Task<IResult> TurnsAsync(IConversationStore conversations, IOnnxSessionFactory onnx, ISearchStatus search, ITrackingStatus tracking,
+        int? count, CancellationToken cancellationToken)
+    {
+        int n = Math.Clamp(count ?? 20, 1, 200);
+        IReadOnlyList<TurnRecord> turns = await conversations.GetRecentTurnsAsync(n, cancellationToken);
+        return TypedResults.Ok(new
+        {
+            onnxExecutionProvider = onnx.ExecutionProvider,
+            search = search.Current,
+            tracking = tracking.Current,
+            // Oldest first, so the chart reads left to right.
+            turns = turns.Reverse().Select(t => new
+            {
+                turnId = t.TurnId, at = t.AtUtc, interrupted = t.Interrupted, failed = t.Error is not null || t.Fault is not null,
+                error = t.Error ?? t.Fault, timings = t.StageSeconds,
+            }),
+        });
+    }
+
+    private static async Task<IResult> LicencesAsync(string id, IProfileStore profiles, ModelCatalog catalog, CancellationToken cancellationToken)
+    {
+        AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
+        if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(id); }
+        JsonObject manifest = await DisplayEndpoints.ReadManifestAsync(profile, cancellationToken);
+        var used = new List<(string, string)>();
+        if (manifest["models"] is JsonArray array)
+        {
+            foreach (JsonNode? node in array)
+            {
+                if (node?["id"]?.GetValue<string>() is { } modelId) { used.Add((modelId, node["licence"]?.GetValue<string>() ?? "")); }
+            }
+        }
+        return TypedResults.Ok(LicenceSummary.From(used, catalog));
+    }
+
+    private static Dictionary<string, object?> Engine(string name, string? fallback) =>
+        new(StringComparer.Ordinal) { ["name"] = name, ["fallback"] = fallback };
+
+    private static Dictionary<string, object?> Stt(IServiceProvider services) =>
+        services.GetService<ISpeechRecognizerInfo>() is { } stt
+            ? Engine(stt.Engine, stt.Warning)
+            : Engine("none", "No speech recogniser is registered in this build.");
+
+    private static async Task<Dictionary<string, object?>> LlmAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ILanguageModelReadiness>() is not { } llm) { return Engine("none", "No language model is registered in this build."); }
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probe.CancelAfter(ProbeTimeout);
+        try
+        {
+            LanguageModelStatus s = await llm.GetStatusAsync(probe.Token);
+            return Engine(llm.Name, s.Ready ? null : s.Detail);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Engine(llm.Name, $"The language model did not answer within {ProbeTimeout.TotalSeconds:0} s. Check `pixelholo doctor`.");
+        }
+    }
+
+    private static async Task<Dictionary<string, object?>> TtsAsync(IServiceProvider services, AvatarProfile? profile, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IVoiceChooser>() is not { } chooser) { return Engine("none", "No speech synthesiser is registered in this build."); }
+        VoiceReference? voice = null;
+        if (profile is not null && Path.Combine(profile.Folder, "voice", "reference.wav") is { } wav && File.Exists(wav))
+        {
+            string transcript = Path.ChangeExtension(wav, ".txt");
+            voice = new VoiceReference(wav, File.Exists(transcript) ? (await File.ReadAllTextAsync(transcript, cancellationToken)).Trim() : "", profile.Folder);
+        }
+        VoiceChoice choice = await chooser.ChooseAsync(voice, cancellationToken);
+        return Engine(choice.Engine, choice.Warning);
+    }
+
+    private static Dictionary<string, object?> Renderer(IServiceProvider services, IConfiguration configuration) =>
+        services.GetService<IRenderingStatus>()?.Current is { } r
+            ? Engine(r.Engine, r.FallbackReason)
+            : Engine(configuration["Rendering:Engine"] ?? "auto", null);
+
+    private static bool IsPresent(ModelStore store, ModelDescriptor model)
+    {
+        string path = Path.Combine(store.Directory, model.File);
+        return model.IsBundle ? Directory.Exists(path) : File.Exists(path);
+    }
+
+    internal static Dictionary<string, object?> Turn(TurnRecord turn) => new(StringComparer.Ordinal)
+    {
+        ["turnId"] = turn.TurnId,
+        ["timings"] = TimingKeys.ToDictionary(k => k, k => turn.StageSeconds.TryGetValue(k, out double v) ? (double?)v : null, StringComparer.Ordinal),
+    };
 }

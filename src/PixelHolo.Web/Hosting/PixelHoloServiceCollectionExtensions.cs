@@ -5,6 +5,7 @@ using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media;
+using PixelHolo.Media.LipSync;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
@@ -27,6 +28,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();
+        services.AddLipSync();
         services.AddTracking();
         return services;
     }

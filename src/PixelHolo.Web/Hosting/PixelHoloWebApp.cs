@@ -27,7 +27,13 @@ public static class PixelHoloWebApp
     /// <summary>Starts the server. The caller stops and disposes the returned app.</summary>
     /// <param name="args">Command-line configuration (e.g. --Web:Port=5001).</param>
     /// <param name="overrides">Settings that win over files and environment (tests, CLI flags).</param>
-    public static async Task<RunningWebApp> StartAsync(string[] args, IDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    public static Task<RunningWebApp> StartAsync(string[] args, IDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default) =>
+        StartAsync(args, overrides, configureServices: null, cancellationToken);
+
+    /// <summary>Starts the server; <paramref name="configureServices"/> runs after PixelHolo's registrations (tests replace an
+    /// engine with one they control there).</summary>
+    public static async Task<RunningWebApp> StartAsync(
+        string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
     {
         // Read the options once to learn which ports to try.
         var probeConfig = new ConfigurationBuilder();
@@ -41,7 +47,7 @@ public static class PixelHoloWebApp
         var busy = new List<int>();
         foreach (int port in ports)
         {
-            WebApplication app = Build(args, overrides, address, port);
+            WebApplication app = Build(args, overrides, configureServices, address, port);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -59,7 +65,7 @@ public static class PixelHoloWebApp
             $"Ports {string.Join(", ", busy)} on {web.Host} are all in use. Stop the program using them, or choose another with PIXELHOLO_Web__Port (or PIXELHOLO_FLASK_PORT) and PIXELHOLO_FLASK_PORT_FALLBACKS.");
     }
 
-    private static WebApplication Build(string[] args, IDictionary<string, string?>? overrides, IPAddress address, int port)
+    private static WebApplication Build(string[] args, IDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, IPAddress address, int port)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -78,8 +84,12 @@ public static class PixelHoloWebApp
         builder.Services.AddSingleton<EnrollmentWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentWorker>());
         builder.Services.AddHostedService<EnrollmentConsoleReporter>();
+        builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
+        builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
+        builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
+        configureServices?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         long maxUpload = builder.Configuration.GetSection(WebOptions.SectionName).GetValue<long?>(nameof(WebOptions.MaxUploadBytes)) ?? new WebOptions().MaxUploadBytes;
@@ -95,11 +105,13 @@ public static class PixelHoloWebApp
         if (!IPAddress.IsLoopback(address)) { app.UseMiddleware<AccessTokenMiddleware>(token); }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(PageEndpoints.SiteRoot, "assets")), RequestPath = "/assets" });
         app.MapPageEndpoints();
         app.MapProfileEndpoints();
         app.MapStageEndpoints();
         app.MapStatusEndpoints();
+        app.MapDisplayEndpoints();
         // Before any upload is accepted: a job that was running when the process died leaves no half profile.
         app.Services.GetRequiredService<IEnrollmentRecovery>().RecoverAsync(CancellationToken.None).GetAwaiter().GetResult();
         return app;

@@ -2,28 +2,36 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PixelHolo.Conversation.Search;
 using PixelHolo.Conversation.Tests.Turns;
-using PixelHolo.Conversation.Turns;
+using PixelHolo.Core.Stage;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Conversation.Tests.Search;
 
-/// <summary>The whole turn with a search result that tries to give orders: the real engine on a loopback Ollama,
+/// <summary>The whole turn with a search result that tries to give orders: the real turn state machine on a loopback Ollama,
 /// the real classifier and DuckDuckGo provider on the loopback search server.</summary>
 [Collection(nameof(LoopbackSearchGroup))]
 public sealed partial class SearchPromptInjectionTests(LoopbackSearchServer server)
 {
     [Fact]
-    public async Task AskAsync_ResultWithInjection_SystemPromptUnchangedAndInjectionOnlyInsideTheBlock()
+    public async Task TextQuestion_ResultWithInjection_SystemPromptUnchangedAndInjectionOnlyInsideTheBlock()
     {
         await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
-        using var host = new EngineHost(ollama.Endpoint, searchBaseUrl: server.BaseUrl("ddg", "injection", Guid.NewGuid().ToString("N")));
-        ConversationSession session = await host.Engine.StartAsync(EngineHost.Profile());
+        await using var host = new StageHost(ollama.Endpoint, settings: new Dictionary<string, string?>
+        {
+            ["Search:DuckDuckGoBaseUrl"] = server.BaseUrl("ddg", "injection", Guid.NewGuid().ToString("N")).ToString(),
+            ["Conversation:Location"] = "Glasgow, UK",
+        });
+        await using StageRecorder stage = await host.OpenAsync();
 
-        await host.Engine.AskAsync(session, "hey who won the celtic game on saturday", new RecordingStageEvents());
+        await stage.SendAsync(new StageInput.TextQuestion("hey who won the celtic game on saturday"));
+        TurnReport searchedTurn = (await stage.TurnAsync()).Report;
         JsonElement[] searched = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
-        await host.Engine.AskAsync(session, "tell me a joke", new RecordingStageEvents());
+        await stage.SendAsync(new StageInput.TextQuestion("tell me a joke"));
+        await stage.TurnAsync(nth: 2);
         JsonElement[] plain = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
 
+        Assert.Equal([StageState.Searching, StageState.Thinking, StageState.Speaking, StageState.Idle], searchedTurn.States);
+        Assert.NotNull(searchedTurn.Timings.Search);
         string system = searched[0].GetProperty("content").GetString()!;
         string user = searched[^1].GetProperty("content").GetString()!;
         Assert.Equal(Clockless(plain[0].GetProperty("content").GetString()!), Clockless(system)); // instructions unchanged

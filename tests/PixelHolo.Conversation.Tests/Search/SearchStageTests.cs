@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation.Search;
-using PixelHolo.Core.Conversation;
 using PixelHolo.Core.Search;
-using PixelHolo.Core.Stage;
 
 namespace PixelHolo.Conversation.Tests.Search;
 
@@ -11,62 +9,48 @@ namespace PixelHolo.Conversation.Tests.Search;
 public sealed class SearchStageTests(LoopbackSearchServer server)
 {
     [Fact]
-    public async Task RunAsync_SearchNeededAndProviderFails_PublishesSearchFailedAndPromptHasNoErrorText()
+    public async Task SearchAsync_SearchNeededAndProviderFails_ReturnsFailureAndPromptHasNoErrorText()
     {
         string id = Guid.NewGuid().ToString("N");
         using ServiceProvider services = SearchServices.Build(SearchServices.Settings(
             duckDuckGo: server.BaseUrl("ddg", "error", id), searxng: server.BaseUrl("searxng", "error", id)));
-        var events = new RecordingStageEvents();
+        var stage = services.GetRequiredService<ISearchStage>();
 
-        SearchStageResult result = await services.GetRequiredService<ISearchStage>().RunAsync("whats the weather in glasgow tomorrow", null, events);
-        string user = services.GetRequiredService<ITurnPromptComposer>().BuildUserMessage("whats the weather in glasgow tomorrow", result.Outcome);
+        IntentPrediction intent = stage.Classify("whats the weather in glasgow tomorrow");
+        SearchOutcome outcome = await stage.SearchAsync("whats the weather in glasgow tomorrow", null);
+        string user = services.GetRequiredService<ITurnPromptComposer>().BuildUserMessage("whats the weather in glasgow tomorrow", outcome);
 
-        Assert.True(result.Intent.NeedsSearch);
-        Assert.IsType<SearchFailed>(result.Outcome);
-        Assert.Equal([StageState.Searching, StageState.SearchFailed], events.States);
+        Assert.True(intent.NeedsSearch);
+        Assert.IsType<SearchFailed>(outcome);
         Assert.DoesNotContain("500", user, StringComparison.Ordinal);
         Assert.DoesNotContain("Internal Server Error", user, StringComparison.Ordinal);
-        Assert.DoesNotContain("500", events.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("500", ISearchStage.FailedDetail, StringComparison.Ordinal);
         Assert.Contains(SearchContextFormatter.FailedMarker, user, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_SearchSucceeds_ReturnsResultsAndQueryForNextTurn()
+    public async Task SearchAsync_SearchSucceeds_ReturnsResultsAndQueryForNextTurn()
     {
         string id = Guid.NewGuid().ToString("N");
         using ServiceProvider services = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "ok", id), providers: "DuckDuckGo"));
-        var events = new RecordingStageEvents();
+        var stage = services.GetRequiredService<ISearchStage>();
 
-        SearchStageResult result = await services.GetRequiredService<ISearchStage>().RunAsync("hey is it going to rain in glasgow tomorrow", null, events);
+        Assert.True(stage.Classify("hey is it going to rain in glasgow tomorrow").NeedsSearch);
+        SearchOutcome outcome = await stage.SearchAsync("hey is it going to rain in glasgow tomorrow", null);
 
-        Assert.IsType<SearchSucceeded>(result.Outcome);
-        Assert.Equal("is it going to rain in glasgow tomorrow", result.Query);
-        Assert.Equal([StageState.Searching], events.States);
+        Assert.IsType<SearchSucceeded>(outcome);
+        Assert.Equal("is it going to rain in glasgow tomorrow", outcome.Query);
     }
 
     [Fact]
-    public async Task RunAsync_NoSearchNeeded_DoesNotSearchOrPublish()
+    public void Classify_NoSearchNeeded_DoesNotSearch()
     {
         string id = Guid.NewGuid().ToString("N");
         using ServiceProvider services = SearchServices.Build(SearchServices.Settings(duckDuckGo: server.BaseUrl("ddg", "ok", id), providers: "DuckDuckGo"));
-        var events = new RecordingStageEvents();
 
-        SearchStageResult result = await services.GetRequiredService<ISearchStage>().RunAsync("tell me a joke", null, events);
+        IntentPrediction intent = services.GetRequiredService<ISearchStage>().Classify("tell me a joke");
 
-        Assert.False(result.Intent.NeedsSearch);
-        Assert.Null(result.Outcome);
-        Assert.Empty(events.States);
+        Assert.False(intent.NeedsSearch);
         Assert.Equal(0, server.Hits("ddg", "ok", id));
-    }
-
-    private sealed class RecordingStageEvents : IStageEvents
-    {
-        private readonly List<(StageState State, string? Detail)> _events = [];
-
-        public IReadOnlyList<StageState> States => [.. _events.Select(e => e.State)];
-
-        public string Details => string.Join(" | ", _events.Select(e => e.Detail));
-
-        public void Publish(StageState state, string? detail = null) => _events.Add((state, detail));
     }
 }

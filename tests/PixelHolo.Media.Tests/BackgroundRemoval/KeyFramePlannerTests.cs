@@ -7,63 +7,100 @@ public sealed class KeyFramePlannerTests
     private const int S = MotionThumbnail.Size;
 
     [Fact]
-    public void Plan_StaticCameraMovingSquare_BudgetKeysFirstAndLastNoCut()
+    public void Plan_StaticCameraMovingSquare_BudgetKeysOneShotNoCut()
     {
-        var thumbs = Enumerable.Range(0, 300).Select(i => Square(20 + (i % 10), 20, 30, 128)).ToList();   // 10 s at 30 fps
+        var frames = Enumerable.Range(0, 300).Select(i => Signature(Scene(20 + (i % 20 < 10 ? i % 10 : 10 - (i % 10)), 20, 30, 128))).ToList();   // 10 s at 30 fps, sways 1 px a frame
 
-        KeyFramePlan plan = KeyFramePlanner.Plan(thumbs, 30, new MattingOptions { KeyFramesPerMinute = 30, MinKeyFrames = 3 }, everyFrame: false);
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions { KeyFramesPerMinute = 30, MinKeyFrames = 3 }, everyFrame: false);
 
         Assert.False(plan.CameraMoving);
         Assert.Empty(plan.Cuts);
+        Assert.Single(plan.Shots);
         Assert.Equal(5, plan.Keys.Count);                  // ceil(10 s / 60 × 30)
-        Assert.Equal(0, plan.Keys[0]);
-        Assert.Equal(299, plan.Keys[^1]);
+        Assert.All(plan.Keys, k => Assert.InRange(k, 1, 298));
+        Assert.Equal(plan.Keys.Order(), plan.Keys);
     }
 
     [Fact]
-    public void Plan_JumpCut_PutsKeysOnBothSidesOfTheCut()
+    public void Plan_JumpCut_TwoShotsEachWithAKey()
     {
-        var thumbs = Enumerable.Range(0, 120).Select(i => i < 70 ? Square(10, 10, 20, 128) : Square(30, 30, 25, 200)).ToList();
+        var frames = Enumerable.Range(0, 120).Select(i => Signature(i < 70 ? Scene(10, 10, 20, 128) : Scene(30, 30, 25, 200))).ToList();
 
-        KeyFramePlan plan = KeyFramePlanner.Plan(thumbs, 30, new MattingOptions { MinKeyFrames = 4 }, everyFrame: false);
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions { MinKeyFrames = 2 }, everyFrame: false);
 
         Assert.Equal([70], plan.Cuts);
-        Assert.Contains(69, plan.Keys);
-        Assert.Contains(70, plan.Keys);
+        Assert.Equal([(0, 70), (70, 120)], plan.Shots.Select(s => (s.Start, s.End)));
+        Assert.Contains(plan.Keys, k => k < 70);
+        Assert.Contains(plan.Keys, k => k >= 70);
+    }
+
+    [Fact]
+    public void Plan_SameFramingOtherShirtColour_CutFoundByTheColours()
+    {
+        // The lower third turns from red to green at the same luma (a shirt of another colour in another take).
+        var frames = Enumerable.Range(0, 90).Select(i => Signature(Scene(20, 10, 24, 150, shirt: i < 45 ? ((byte)200, (byte)60, (byte)60) : ((byte)30, (byte)120, (byte)86)))).ToList();
+
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions(), everyFrame: false);
+
+        Assert.Equal([45], plan.Cuts);
+    }
+
+    [Fact]
+    public void Plan_SameFramingOtherLight_CutFound()
+    {
+        var frames = Enumerable.Range(0, 90).Select(i => Signature(Scene(20, 10, 24, 150, light: i < 40 ? 0 : 22))).ToList();
+
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions(), everyFrame: false);
+
+        Assert.Equal([40], plan.Cuts);
     }
 
     [Fact]
     public void Plan_PanningCamera_MovingWithDenseKeys()
     {
         // A textured scene sliding sideways: the border changes everywhere.
-        var thumbs = Enumerable.Range(0, 90).Select(i =>
+        var frames = Enumerable.Range(0, 90).Select(i =>
         {
-            var t = new byte[S * S];
-            for (int y = 0; y < S; y++) { for (int x = 0; x < S; x++) { t[(y * S) + x] = (byte)(((x + (i * 2)) / 4 % 2 == 0) ? 40 : 220); } }
-            return t;
+            var rgb = new byte[S * S * 3];
+            for (int y = 0; y < S; y++) { for (int x = 0; x < S; x++) { rgb.AsSpan(((y * S) + x) * 3, 3).Fill((byte)(((x + (i * 2)) / 4 % 2 == 0) ? 40 : 220)); } }
+            return Signature(rgb);
         }).ToList();
 
-        KeyFramePlan plan = KeyFramePlanner.Plan(thumbs, 30, new MattingOptions(), everyFrame: false);
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions(), everyFrame: false);
 
         Assert.True(plan.CameraMoving);
+        Assert.Empty(plan.Cuts);
         Assert.Equal(7, plan.Keys.Count);                  // every 15 frames (0.5 s) plus the last
     }
 
     [Fact]
     public void Plan_EveryFrame_AllFramesAreKeys()
     {
-        var thumbs = Enumerable.Range(0, 12).Select(_ => Square(5, 5, 10, 90)).ToList();
+        var frames = Enumerable.Range(0, 12).Select(_ => Signature(Scene(5, 5, 10, 90))).ToList();
 
-        KeyFramePlan plan = KeyFramePlanner.Plan(thumbs, 25, new MattingOptions(), everyFrame: true);
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 25, new MattingOptions(), everyFrame: true);
 
         Assert.Equal(Enumerable.Range(0, 12), plan.Keys);
     }
 
-    private static byte[] Square(int x0, int y0, int size, byte value)
+    private static FrameSignature Signature(byte[] rgb) => FrameSignature.From(rgb, S, S);
+
+    /// <summary>A grey wall with a square "person" and a coloured "shirt" band across the lower third.</summary>
+    private static byte[] Scene(int x0, int y0, int size, byte value, (byte R, byte G, byte B)? shirt = null, int light = 0)
     {
-        var t = new byte[S * S];
-        Array.Fill(t, (byte)60);
-        for (int y = y0; y < Math.Min(S, y0 + size); y++) { for (int x = x0; x < Math.Min(S, x0 + size); x++) { t[(y * S) + x] = value; } }
-        return t;
+        var rgb = new byte[S * S * 3];
+        for (int y = 0; y < S; y++)
+        {
+            for (int x = 0; x < S; x++)
+            {
+                bool person = x >= x0 && x < x0 + size && y >= y0 && y < y0 + size;
+                (byte r, byte g, byte b) = y >= S * 2 / 3 && shirt is { } s ? s : person ? (value, value, value) : ((byte)60, (byte)60, (byte)60);
+                int j = ((y * S) + x) * 3;
+                rgb[j] = (byte)Math.Min(255, r + light);
+                rgb[j + 1] = (byte)Math.Min(255, g + light);
+                rgb[j + 2] = (byte)Math.Min(255, b + light);
+            }
+        }
+        return rgb;
     }
 }

@@ -23,7 +23,12 @@ public sealed class MatteStepTests(MattingFixture fixture)
         Assert.Equal("matte", step.Name);
         Assert.Contains(MatteStep.VideoFile, context.Artifacts);
         Assert.True(context.Models.ContainsKey("isnet-medium"));
-        Assert.True(context.Facts.ContainsKey("matte"));
+        using var facts = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(context.Facts["matte"]));
+        Assert.Equal(0, facts.RootElement.GetProperty("cuts").GetInt32());
+        Assert.Equal(1, facts.RootElement.GetProperty("shots").GetInt32());
+        Assert.InRange(facts.RootElement.GetProperty("confidence").GetDouble(), 0.5, 1.0);
+        Assert.Equal(0, facts.RootElement.GetProperty("lowConfidence").GetArrayLength());
+        Assert.False(fixture.Get<IsNetMatteModel>().IsLoaded);   // released after the job: the server rests small
         List<VideoFrame> frames = await MatteAssert.DecodeAsync(context.PathOf(MatteStep.VideoFile), cts.Token);
         string[] jpegs = Directory.GetFiles(context.PathOf(MatteStep.FramesFolder), "*.jpg");
         Assert.Equal(frames.Count, jpegs.Length);

@@ -92,5 +92,9 @@ public sealed class FaceAndSpeechCheckTests : IDisposable
             }
             foreach (Utterance u in utterances) { yield return u; }
         }
+
+        // The content check only asks for utterances; window scores are the stage's.
+        public IAsyncEnumerable<VoiceActivityScore> ScoreAsync(IAsyncEnumerable<AudioChunk> audio, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The content check does not score windows.");
     }
 }

@@ -19,6 +19,26 @@ public sealed class SileroVoiceActivityDetectorTests(SpeechModelsFixture models)
     private const double Tolerance = 0.15;
 
     [Fact]
+    public async Task ScoreAsync_JfkBetweenSilences_ContiguousWindowsLowInSilenceHighInSpeech()
+    {
+        AudioChunk speech = await WavFile.ReadMono16kAsync(SharedMedia.Path("audio/jfk.wav"));
+        AudioChunk audio = TestAudio.Concat(TestAudio.Silence(1.0), speech, TestAudio.Silence(1.5));
+        using var detector = models.CreateDetector(_ => { });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        var scores = new List<VoiceActivityScore>();
+        await foreach (VoiceActivityScore score in detector.ScoreAsync(TestAudio.Stream(audio), timeout.Token)) { scores.Add(score); }
+
+        Assert.Equal(audio.Samples.Length / 512, scores.Count); // one per full 32 ms window, as the audio arrives
+        for (int i = 1; i < scores.Count; i++) { Assert.Equal(scores[i - 1].End, scores[i].Start); }
+        VoiceActivityScore[] silence = [.. scores.Where(s => s.End.TotalSeconds < 0.9)];
+        VoiceActivityScore[] talking = [.. scores.Where(s => s.Start.TotalSeconds > 1.0 + JfkSpeechStart + 0.2 && s.End.TotalSeconds < 1.0 + 2.0)];
+        Assert.All(silence, s => Assert.True(s.Probability < 0.1 && s.LevelDb == -100f, $"{s}"));
+        Assert.True(talking.Average(s => s.Probability) > 0.6, string.Join(", ", talking.Select(s => s.Probability)));
+        Assert.InRange(talking.Average(s => s.LevelDb), -40, -10);
+    }
+
+    [Fact]
     public async Task DetectAsync_JfkBetweenSilences_UtteranceEdgesWithin150Ms()
     {
         AudioChunk speech = await WavFile.ReadMono16kAsync(SharedMedia.Path("audio/jfk.wav"));

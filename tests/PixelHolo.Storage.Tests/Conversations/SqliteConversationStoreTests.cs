@@ -84,6 +84,34 @@ public sealed class SqliteConversationStoreTests
         }
     }
 
+    [Fact]
+    public async Task GetRecentTurnsAsync_StreamingTurns_NewestFirstWithTurnIdInterruptionAndFault()
+    {
+        using var context = new StorageTestContext();
+        var profile = await context.Profiles.CreateAsync("Ada", "");
+        string conversation = await context.Conversations.StartAsync(profile.Id);
+        var at = new DateTimeOffset(2026, 12, 2, 7, 0, 0, TimeSpan.Zero);
+        var heard = new TurnRecord("tell me about ships", "Well, I was born in", null,
+            new Dictionary<string, double> { ["firstToken"] = 0.4, ["firstAudio"] = 0.61, ["total"] = 1.5 }, at, "a1b2c3d4e5f6", Interrupted: true);
+        var broken = new TurnRecord("go on", "I worked on ships.", null, new Dictionary<string, double> { ["firstAudio"] = 0.7 }, at.AddSeconds(5),
+            "0f0e0d0c0b0a", Interrupted: true, Fault: "Ollama stopped answering.");
+        var plain = new TurnRecord("hello", "Hi!", null, new Dictionary<string, double>(), at.AddSeconds(10), "ffffffffffff");
+
+        await context.Conversations.AddTurnAsync(conversation, heard);
+        await context.Conversations.AddTurnAsync(conversation, broken);
+        await context.Conversations.AddTurnAsync(conversation, plain);
+        var recent = await context.Conversations.GetRecentTurnsAsync(2);
+
+        Assert.Equal(["ffffffffffff", "0f0e0d0c0b0a"], recent.Select(t => t.TurnId));
+        Assert.False(recent[0].Interrupted);
+        Assert.True(recent[1].Interrupted);
+        Assert.Equal("Ollama stopped answering.", recent[1].Fault);
+        TurnRecord first = (await context.Conversations.GetTurnsAsync(conversation))[0];
+        Assert.True(first.Interrupted);
+        Assert.Null(first.Fault);
+        AssertSameTurn(heard, first);
+    }
+
     private static void AssertSameTurn(TurnRecord expected, TurnRecord actual)
     {
         Assert.Equal(expected.Question, actual.Question);

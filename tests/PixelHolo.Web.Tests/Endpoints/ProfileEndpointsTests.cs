@@ -114,12 +114,14 @@ public sealed class ProfileEndpointsTests(WebAppFixture web)
     [Fact]
     public async Task Status_NoCamera_ShowsTrackingOffWithReasonAndCpuProvider()
     {
-        using JsonDocument status = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status"));
+        using JsonDocument status = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status/turns"));
 
         Assert.Equal("CPU", status.RootElement.GetProperty("onnxExecutionProvider").GetString());
         JsonElement tracking = status.RootElement.GetProperty("tracking");
         Assert.False(tracking.GetProperty("mountConnected").GetBoolean());
         Assert.False(string.IsNullOrEmpty(tracking.GetProperty("reason").GetString()));
+        using JsonDocument contract = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status"));
+        Assert.StartsWith("off: ", contract.RootElement.GetProperty("tracking").GetProperty("camera").GetString(), StringComparison.Ordinal);
         Assert.Contains("PixelHolo status", await web.Http.GetStringAsync("/status"), StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace PixelHolo.Web.Tests.Pages;
 
 /// <summary>Debian's Chromium, headless, driven by Playwright (no browser download). Flags keep it off the network.</summary>
-public sealed class BrowserFixture(params string[] extraArguments) : IAsyncLifetime
+public sealed class BrowserFixture(params string[] extraArguments) : IAsyncLifetime, IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -30,6 +30,8 @@ public sealed class BrowserFixture(params string[] extraArguments) : IAsyncLifet
             ],
         });
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
     {

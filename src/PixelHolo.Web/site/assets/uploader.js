@@ -69,14 +69,43 @@ function follow(jobId, profileId, warnings) {
       const link = Object.assign(document.createElement("a"), { href: `/stage/${profileId}`, textContent: " Open the stage" });
       link.id = "open-stage";
       jobStatus.append(link);
-      if (warnings.length) showProblems(warnings);
+      showReport(profileId, warnings);
     } else {
       jobSection.hidden = true;
       showProblems([update.error || "The avatar could not be made."]);
     }
-    loadProfiles();
+    // A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
+async function showDetails(profileId, element) {
+  const [profile, licences] = await Promise.all([
+    fetch(`/api/profiles/${profileId}`).then(r => r.ok ? r.json() : null),
+    fetch(`/api/profiles/${profileId}/licences`).then(r => r.ok ? r.json() : null),
+  ]);
+  const seconds = profile && profile.manifest && profile.manifest.videoSeconds;
+  const length = seconds ? `${Math.round(seconds)} s clip` : "";
+  const badge = Object.assign(document.createElement("span"), { className: `licence ${licences && licences.commercialUse ? "green" : "red"}` });
+  badge.textContent = licences ? (licences.commercialUse ? "commercial use OK" : "not for commercial use") : "licence unknown";
+  if (licences && licences.reason) badge.title = licences.reason;
+  element.replaceChildren(length ? `${length} · ` : "", badge);
+}
+
+loadProfiles();
   });
   events.onerror = () => { jobStatus.textContent += " (connection lost, retrying…)"; };
+}
+
+// The finished job's report: the matte's shot changes and confidence (manifest "matte"), and every finding of the steps.
+async function showReport(profileId, warnings) {
+  const reply = await fetch(`/api/profiles/${profileId}`);
+  const manifest = reply.ok ? (await reply.json()).manifest : null;
+  const matte = manifest && manifest.matte;
+  if (matte && matte.confidence != null) {
+    const report = Object.assign(document.createElement("span"), { id: "matte-report" });
+    report.textContent = ` Cut-out: ${matte.cuts} shot change${matte.cuts === 1 ? "" : "s"} found, confidence ${Math.round(100 * matte.confidence)} %` +
+      ` (lowest ${Math.round(100 * matte.minConfidence)} %).`;
+    jobStatus.append(report);
+  }
+  const findings = (manifest && manifest.findings) || [];
+  showProblems([...new Set([...warnings, ...findings])]);
 }
 
 async function loadProfiles() {
@@ -93,16 +122,49 @@ async function loadProfiles() {
     const name = Object.assign(document.createElement("span"), { className: "name", textContent: p.name });
     const status = Object.assign(document.createElement("span"), { className: "status", textContent: p.status });
     item.append(image, name, status);
-    if (p.status === "ready") item.append(Object.assign(document.createElement("a"), { href: p.stageUrl, textContent: "Open stage" }));
+    if (p.status === "ready") {
+      item.append(Object.assign(document.createElement("a"), { href: p.stageUrl, textContent: "Open stage" }));
+      const details = Object.assign(document.createElement("span"), { className: "details" });
+      item.append(details);
+      showDetails(p.id, details);
+    }
     const remove = Object.assign(document.createElement("button"), { type: "button", textContent: "Delete" });
     remove.addEventListener("click", async () => {
       if (!confirm(`Delete the avatar "${p.name}" and all its files?`)) return;
       await fetch(`/api/profiles/${p.id}`, { method: "DELETE" });
-      loadProfiles();
+      // A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
+async function showDetails(profileId, element) {
+  const [profile, licences] = await Promise.all([
+    fetch(`/api/profiles/${profileId}`).then(r => r.ok ? r.json() : null),
+    fetch(`/api/profiles/${profileId}/licences`).then(r => r.ok ? r.json() : null),
+  ]);
+  const seconds = profile && profile.manifest && profile.manifest.videoSeconds;
+  const length = seconds ? `${Math.round(seconds)} s clip` : "";
+  const badge = Object.assign(document.createElement("span"), { className: `licence ${licences && licences.commercialUse ? "green" : "red"}` });
+  badge.textContent = licences ? (licences.commercialUse ? "commercial use OK" : "not for commercial use") : "licence unknown";
+  if (licences && licences.reason) badge.title = licences.reason;
+  element.replaceChildren(length ? `${length} · ` : "", badge);
+}
+
+loadProfiles();
     });
     item.append(remove);
     return item;
   }));
+}
+
+// A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
+async function showDetails(profileId, element) {
+  const [profile, licences] = await Promise.all([
+    fetch(`/api/profiles/${profileId}`).then(r => r.ok ? r.json() : null),
+    fetch(`/api/profiles/${profileId}/licences`).then(r => r.ok ? r.json() : null),
+  ]);
+  const seconds = profile && profile.manifest && profile.manifest.videoSeconds;
+  const length = seconds ? `${Math.round(seconds)} s clip` : "";
+  const badge = Object.assign(document.createElement("span"), { className: `licence ${licences && licences.commercialUse ? "green" : "red"}` });
+  badge.textContent = licences ? (licences.commercialUse ? "commercial use OK" : "not for commercial use") : "licence unknown";
+  if (licences && licences.reason) badge.title = licences.reason;
+  element.replaceChildren(length ? `${length} · ` : "", badge);
 }
 
 loadProfiles();

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using PixelHolo.Core.Audio;
+using PixelHolo.Core.Profiles;
+using PixelHolo.Core.Rendering;
+
+namespace PixelHolo.Media.Composition;
+
+/// <summary>The last fallback ("still"): the profile's still frame (closed mouth, chosen at enrollment) for the whole answer,
+/// with the audio. Costs nothing to render.</summary>
+internal sealed class StillRenderer : IStreamingAvatarRenderer
+{
+    public string Name => "still";
+
+    public Task<IAvatarRenderSession> OpenAsync(AvatarProfile profile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        FrameStore store = FrameStore.Open(profile.Folder, profile.Name);
+        FootagePlan plan = FootagePlan.Load(profile.Folder, store.Count);
+        return Task.FromResult<IAvatarRenderSession>(new StillSession(Math.Clamp(StillIndex(profile.Folder), 0, store.Count - 1), plan.FramesPerSecond));
+    }
+
+    private static int StillIndex(string folder)
+    {
+        string manifest = Path.Combine(folder, FootagePlan.ManifestFile);
+        if (!File.Exists(manifest)) { return 0; }
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+        return document.RootElement.TryGetProperty("still", out JsonElement still) && still.TryGetProperty("frame", out JsonElement frame) && frame.TryGetInt32(out int oneBased)
+            ? oneBased - 1
+            : 0;
+    }
+
+    private sealed class StillSession(int frame, double fps) : IAvatarRenderSession
+    {
+        public double FramesPerSecond => fps;
+
+        public async IAsyncEnumerable<AvatarFrame> RenderAsync(IAsyncEnumerable<AudioChunk> speech, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var meter = new FrameEnergyMeter(fps);
+            int emitted = 0;
+            await foreach (AudioChunk chunk in speech.WithCancellation(cancellationToken))
+            {
+                meter.Add(chunk);
+                for (; emitted < meter.Levels.Count; emitted++) { yield return new AvatarFrame(TimeSpan.FromSeconds(emitted / fps), frame, null); }
+            }
+            for (; emitted < meter.FramesToCover; emitted++) { yield return new AvatarFrame(TimeSpan.FromSeconds(emitted / fps), frame, null); }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

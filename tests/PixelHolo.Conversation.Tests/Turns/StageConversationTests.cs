@@ -1,0 +1,308 @@
+using System.Text.Json;
+using PixelHolo.Core.Audio;
+using PixelHolo.Core.Stage;
+using PixelHolo.Core.Storage;
+using PixelHolo.TestSupport;
+
+namespace PixelHolo.Conversation.Tests.Turns;
+
+/// <summary>The turn state machine with the real conversation services and a loopback Ollama speaking its real NDJSON;
+/// speech and rendering are delegate-driven fakes (orchestration only).</summary>
+public sealed class StageConversationTests
+{
+    private static readonly string[] ThreeSentences =
+        ["Well, I was born", " in Glasgow,", " a long time ago.", " I worked on ships", " for forty years.", " Then I retired", " to the coast."];
+
+    [Fact]
+    public async Task TextQuestion_Headless_StatesInOrderAudioFramesAndHistory()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Idle], report.States);
+        Assert.Equal(report.States, stage.States);
+        Assert.Equal(["Well, I was born in Glasgow,", "a long time ago.", "I worked on ships for forty years.", "Then I retired to the coast."], host.Synthesizer.Pieces);
+        Assert.Equal("Well, I was born in Glasgow, a long time ago. I worked on ships for forty years. Then I retired to the coast.", report.Answer);
+        Assert.False(report.Interrupted);
+        Assert.Null(report.Error);
+        Assert.Equal(new TurnEngines("fake-stt", "ollama:phi4-mini", "fake-tts", "fake-renderer"), report.Engines);
+        Assert.NotNull(report.Timings.FirstToken);
+        Assert.NotNull(report.Timings.FirstAudio);
+        Assert.NotNull(report.Timings.FirstFrame);
+        Assert.NotNull(report.Timings.Llm);
+        Assert.NotNull(report.Timings.Total);
+        Assert.Null(report.Timings.Search);
+        Assert.Null(report.Timings.Transcript);
+        // Audio is continuous on the answer's clock; frames cover it; the answer ends after the last of both.
+        StageOutput.Audio[] audio = [.. stage.Outputs.OfType<StageOutput.Audio>()];
+        for (int i = 1; i < audio.Length; i++) { Assert.Equal(audio[i - 1].Chunk.Start + audio[i - 1].Chunk.Duration, audio[i].Chunk.Start); }
+        Assert.Equal(2.3, report.AudioSeconds, 3); // 23 words at 0.1 s
+        int ended = stage.Outputs.ToList().FindIndex(o => o is StageOutput.AnswerEnded { Interrupted: false });
+        Assert.True(ended > stage.Outputs.ToList().FindLastIndex(o => o is StageOutput.Audio or StageOutput.Frame));
+        Assert.True(stage.Outputs.OfType<StageOutput.Frame>().Count() >= 49);
+        TurnRecord stored = Assert.Single(host.Store.Turns);
+        Assert.Equal("tell me about your life", stored.Question);
+        Assert.Equal(report.Answer, stored.Answer);
+        Assert.Equal(report.TurnId, stored.TurnId);
+        Assert.Contains("firstAudio", stored.StageSeconds.Keys);
+        Assert.Equal(StageState.Idle, stage.Stage.State);
+
+        // The next turn sends the history: the question and the answer as heard.
+        await stage.SendAsync(new StageInput.TextQuestion("and then?"));
+        await stage.TurnAsync(nth: 2);
+        JsonElement[] messages = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
+        Assert.Equal(["system", "user", "assistant", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(report.Answer, messages[2].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task TextQuestion_SlowModel_FirstPieceSpokenBeforeTheModelFinishes()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        ollama.TokenDelay = TimeSpan.FromMilliseconds(100);
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        await stage.WaitForAsync<StageOutput.Audio>();
+        int tokensWhenFirstAudio = ollama.TokensSent;
+        await stage.TurnAsync();
+
+        Assert.InRange(tokensWhenFirstAudio, 2, ThreeSentences.Length - 1); // the first clause, not the whole answer
+    }
+
+    [Fact]
+    public async Task KeyDownWhileSpeaking_BargeIn_ModelStreamClosedNoMorePiecesHistoryHoldsPlayedPrefix()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = [.. ThreeSentences, .. Enumerable.Repeat(" and more words", 40), "."];
+        ollama.TokenDelay = TimeSpan.FromMilliseconds(40);
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.PressToTalk);
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        StageOutput.Audio first = await stage.WaitForAsync<StageOutput.Audio>();
+        string turnId = first.TurnId;
+        await stage.SendAsync(new StageInput.PlaybackStarted(turnId));
+        // The page has played the first piece ("Well, I was born in Glasgow,": 6 words, 0.6 s) and half of the second.
+        await stage.SendAsync(new StageInput.PlaybackPosition(turnId, TimeSpan.FromSeconds(0.8)));
+        await stage.WaitForAsync<StageOutput.Audio>(a => a.Chunk.Start >= TimeSpan.FromSeconds(0.8));
+        await stage.SendAsync(new StageInput.KeyDown());
+
+        TurnReport report = (await stage.TurnAsync()).Report;
+        await stage.StateAsync(StageState.Listening);
+        await ollama.ChatAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        int piecesAtCut = host.Synthesizer.Pieces.Count;
+
+        Assert.True(report.Interrupted);
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Interrupted], report.States);
+        Assert.Equal("Well, I was born in Glasgow, a long", report.Answer); // 0.2 s of the 0.4 s second piece: 2 of its 4 words
+        Assert.Contains(stage.Outputs, o => o is StageOutput.AnswerEnded { Interrupted: true } e && e.TurnId == turnId);
+        Assert.DoesNotContain(stage.Outputs, o => o is StageOutput.AnswerEnded { Interrupted: false });
+        Assert.Equal(0, host.Synthesizer.StartedAfterCancel);
+        Assert.Equal(1, ollama.ChatsAborted);
+        TurnRecord stored = Assert.Single(host.Store.Turns);
+        Assert.True(stored.Interrupted);
+        Assert.Equal(report.Answer, stored.Answer);
+
+        // The cut answer never continues, and the next question carries the heard prefix, marked as cut.
+        await stage.SendAsync(new StageInput.KeyUp());
+        await stage.SendAsync(new StageInput.TextQuestion("sorry, go on"));
+        await stage.WaitForAsync<StageOutput.AnswerEnded>(e => !e.Interrupted);
+        Assert.Equal(0, host.Synthesizer.StartedAfterCancel);
+        Assert.InRange(piecesAtCut, 2, 4); // the first pieces only: the forty further clauses were never synthesised
+        JsonElement[] messages = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
+        Assert.Equal("Well, I was born in Glasgow, a long …", messages[2].GetProperty("content").GetString());
+        Assert.DoesNotContain(stage.Outputs, o => o is StageOutput.Audio a && a.TurnId == turnId && a.Chunk.Start > TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task TextQuestion_OllamaDown_ErrorStateNamesTheFixAndNothingSpoken()
+    {
+        await using var host = new StageHost(LoopbackOllama.UnusedEndpoint());
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("hello there"));
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Error], report.States);
+        Assert.Contains("ollama serve", report.Error, StringComparison.Ordinal);
+        Assert.Contains("ollama serve", (await stage.StateAsync(StageState.Error)).Event.Detail, StringComparison.Ordinal);
+        Assert.Empty(host.Synthesizer.Pieces);
+        Assert.Equal("", report.Answer);
+        TurnRecord stored = Assert.Single(host.Store.Turns);
+        Assert.Null(stored.Answer);
+        Assert.NotNull(stored.Error);
+    }
+
+    [Fact]
+    public async Task TextQuestion_ModelMissing_ErrorNamesPullCommand()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("llama3.1:latest");
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("hello there"));
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal(StageState.Error, report.States[^1]);
+        Assert.Contains("ollama pull phi4-mini", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextQuestion_ModelDiesMidStream_ErrorKeepsWhatWasSpokenAndNextTurnWorks()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        ollama.DieAfterTokens = 4; // after "Well, I was born in Glasgow, a long time ago. I worked on ships"
+        ollama.TokenDelay = TimeSpan.FromMilliseconds(300); // the pieces already cut are spoken before the break
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        TurnReport broken = (await stage.TurnAsync()).Report;
+        ollama.DieAfterTokens = null;
+        await stage.SendAsync(new StageInput.TextQuestion("are you still there?"));
+        TurnReport next = (await stage.TurnAsync(nth: 2)).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Error], broken.States);
+        Assert.Contains("Ollama", broken.Error, StringComparison.Ordinal);
+        Assert.True(broken.Interrupted);
+        Assert.Equal("Well, I was born in Glasgow, a long time ago.", broken.Answer);
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Idle], next.States);
+        JsonElement[] messages = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
+        Assert.Equal("Well, I was born in Glasgow, a long time ago. …", messages[2].GetProperty("content").GetString());
+        TurnRecord stored = host.Store.Turns.First();
+        Assert.Equal(broken.Answer, stored.Answer);
+        Assert.Equal(broken.Error, stored.Fault);
+    }
+
+    [Fact]
+    public async Task TextQuestion_SynthesisFailsOnSecondPiece_ErrorHistoryHoldsFirstPieceOnly()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        await using var host = new StageHost(ollama.Endpoint);
+        host.Synthesizer.FailOnPiece = 1;
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Error], report.States);
+        Assert.Contains("fake-tts", report.Error, StringComparison.Ordinal);
+        Assert.Equal("Well, I was born in Glasgow,", report.Answer);
+        Assert.Contains(stage.Outputs, o => o is StageOutput.AnswerEnded { Interrupted: true });
+        host.Synthesizer.FailOnPiece = null;
+        await stage.SendAsync(new StageInput.TextQuestion("go on"));
+        Assert.Equal(StageState.Idle, (await stage.TurnAsync(nth: 2)).Report.States[^1]);
+    }
+
+    [Fact]
+    public async Task PressToTalk_SilenceAfterSpeech_EndsTheQuestion()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.PressToTalk);
+
+        await stage.SendAsync(new StageInput.KeyDown());
+        await stage.SendAsync(new StageInput.KeyUp()); // press-to-talk: the release does not end it
+        await stage.StateAsync(StageState.Listening);
+        foreach (AudioChunk chunk in Mic(silence: 0.3, speech: 1.0, then: 0.0)) { await stage.SendAsync(new StageInput.MicAudio(chunk)); }
+        foreach (AudioChunk chunk in Mic(silence: 0.0, speech: 0.0, then: 1.0)) { await stage.SendAsync(new StageInput.MicAudio(chunk)); }
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Listening, StageState.Transcribing, StageState.Thinking, StageState.Speaking, StageState.Idle], report.States);
+        Assert.Equal("tell me about your family", report.Transcript);
+        Assert.NotNull(report.Timings.Transcript);
+        // The recogniser got the question up to the silence that ended it (0.7 s), not all the audio sent.
+        int heard = Assert.Single(host.Recognizer.SamplesHeard);
+        Assert.InRange(heard, (int)(16_000 * 1.9), (int)(16_000 * 2.35));
+    }
+
+    [Fact]
+    public async Task HoldToTalk_KeyUpEndsTheQuestion()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.HoldToTalk);
+
+        await stage.SendAsync(new StageInput.KeyDown());
+        foreach (AudioChunk chunk in Mic(silence: 0.2, speech: 0.5, then: 1.5)) { await stage.SendAsync(new StageInput.MicAudio(chunk)); }
+        await stage.SendAsync(new StageInput.KeyUp());
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Listening, StageState.Transcribing, StageState.Thinking, StageState.Speaking, StageState.Idle], report.States);
+        Assert.Equal(16_000 * 22 / 10, Assert.Single(host.Recognizer.SamplesHeard)); // silence in a held question is kept
+    }
+
+    [Fact]
+    public async Task HandsFree_VoiceStartsAndSilenceEndsTheTurn()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.HandsFree);
+
+        foreach (AudioChunk chunk in Mic(silence: 1.0, speech: 1.0, then: 1.0)) { await stage.SendAsync(new StageInput.MicAudio(chunk)); }
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal(StageState.Listening, report.States[0]);
+        Assert.Equal(StageState.Idle, report.States[^1]);
+        // The speech that started the turn is in the question (pre-roll), the leading silence mostly not.
+        int heard = Assert.Single(host.Recognizer.SamplesHeard);
+        Assert.InRange(heard, 16_000 * 1.6, 16_000 * 2.8);
+    }
+
+    [Fact]
+    public async Task OpenAsync_UnknownProfile_SaysWhatToDo()
+    {
+        await using var host = new StageHost(LoopbackOllama.UnusedEndpoint());
+
+        var error = await Assert.ThrowsAsync<PixelHolo.Core.Errors.ProfileUnavailableException>(() => host.Factory.OpenAsync("nope", ListeningMode.PressToTalk));
+
+        Assert.Contains("pixelholo profiles list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ProfileWithVoiceReference_SynthesiserAlwaysGetsIt()
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "voice"));
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "voice", "reference.wav"), [0]);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "voice", "reference.txt"), "my name is Ada\n");
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        await using var host = new StageHost(ollama.Endpoint, profileFolder: folder.Path);
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("hello"));
+        await stage.TurnAsync();
+
+        var voice = Assert.Single(host.Synthesizer.Voices);
+        Assert.NotNull(voice);
+        Assert.Equal(Path.Combine(folder.Path, "voice", "reference.wav"), voice.WavPath);
+        Assert.Equal("my name is Ada", voice.Transcript);
+    }
+
+    /// <summary>20 ms mic chunks: silence, then a loud tone, then silence.</summary>
+    private static IEnumerable<AudioChunk> Mic(double silence, double speech, double then)
+    {
+        const int ChunkSamples = 320;
+        int total = (int)((silence + speech + then) * 16_000);
+        for (int at = 0; at < total; at += ChunkSamples)
+        {
+            float[] samples = new float[ChunkSamples];
+            for (int i = 0; i < ChunkSamples; i++)
+            {
+                double t = (at + i) / 16_000.0;
+                samples[i] = t >= silence && t < silence + speech ? (float)(0.3 * Math.Sin(2 * Math.PI * 220 * t)) : 0f;
+            }
+            yield return new AudioChunk(samples, 16_000, 1, TimeSpan.Zero);
+        }
+    }
+}
