@@ -52,6 +52,7 @@ public static class SpeechServiceCollectionExtensions
         // PocketSpeechSynthesizer.UnavailableReason to fall back visibly.
         services.AddOptions<PocketTtsOptions>().BindConfiguration(PocketTtsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PocketSpeechSynthesizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, PocketSpeechSynthesizer>(sp => sp.GetRequiredService<PocketSpeechSynthesizer>()));
         // End of turn: Smart Turn v3.2 when its model is present (IsAvailable tells the turn to fall back otherwise).
         services.AddOptions<EndOfTurnOptions>().BindConfiguration(EndOfTurnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEndOfTurnDetector, SmartTurnEndOfTurnDetector>();

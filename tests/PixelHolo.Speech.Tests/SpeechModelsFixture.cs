@@ -24,6 +24,7 @@ public sealed class SpeechModelsFixture : IDisposable
         {
             ["Runtime:ModelsDirectory"] = ModelsDirectory,
             ["Inference:Device"] = "cpu",
+            ["SpeechToText:Timeout"] = "00:10:00", // pocketsphinx on 30 s of speech: minutes when the shared machine is loaded
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddInference();

@@ -18,7 +18,7 @@ namespace PixelHolo.Speech.TextToSpeech;
 /// come. The voice embedding is computed by sherpa on the first sentence of a profile and kept in its LRU cache keyed
 /// by the reference audio; we keep that audio (trimmed to <c>MaxReference</c>) per profile in memory so every sentence
 /// hits the cache. The C API cannot export the embedding, so nothing more can be stored in voice/.</summary>
-internal sealed partial class PocketSpeechSynthesizer : IStreamingSpeechSynthesizer, IDisposable
+internal sealed partial class PocketSpeechSynthesizer : ITtsEngine, IDisposable
 {
     public const string EngineName = "pocket";
     public const string Licence = "Pocket TTS by Kyutai: code MIT, weights CC-BY-4.0 (attribution required); voice cloning only with the speaker's consent";
@@ -50,6 +50,19 @@ internal sealed partial class PocketSpeechSynthesizer : IStreamingSpeechSynthesi
     public string? UnavailableReason => _library.UnavailableReason ?? SherpaPocketTts.MissingReason(Folder);
 
     public bool IsAvailable => UnavailableReason is null;
+
+    string ITtsEngine.Licence => Licence;
+
+    public bool ClonesVoice => true;
+
+    public Task<string?> UnavailableReasonAsync(VoiceReference? voice, CancellationToken cancellationToken) =>
+        Task.FromResult(UnavailableReason ?? (voice is null ? "Pocket TTS needs the profile's voice reference (voice/reference-24k.wav)." : null));
+
+    /// <summary>Loads the profile's reference once; sherpa computes the embedding from it on the first sentence.</summary>
+    public async Task PrepareAsync(VoiceReference? voice, CancellationToken cancellationToken)
+    {
+        if (voice is not null && IsAvailable) { await LoadReferenceAsync(voice, cancellationToken); }
+    }
 
     public IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(
         IAsyncEnumerable<string> textChunks, VoiceReference? voice, CancellationToken cancellationToken = default)
