@@ -45,7 +45,7 @@ internal static class VoiceBenchmarks
         foreach (string reference in References)
         {
             string name = Path.GetFileNameWithoutExtension(reference);
-            var voice = new VoiceReference(Media(reference), "", "");
+            var voice = new VoiceReference(SpeechBenchmarks.Media(reference), "", "");
             var watch = Stopwatch.StartNew();
             MatchedVoice fitted = await store.GetAsync(voice, CancellationToken.None);
             Print($"voice.{name}.fit_seconds", watch.Elapsed.TotalSeconds);
