@@ -391,7 +391,7 @@ internal sealed partial class StageConversation : IStageConversation
         }
         if (!turn.Cut) { await TransitionAsync(turn, StageState.Idle, null, stop); }
         var report = new TurnReport(turn.Id, turn.Transcript, heard, interrupted, turn.Error,
-            new TurnEngines(_e.Recognizer.Name, _e.Llm.Name, turn.TtsEngine ?? _e.Synthesizer.Name, _e.Renderer.Name),
+            new TurnEngines(_e.Recognizer.Name, _e.Llm.Name, turn.TtsEngine ?? _e.Synthesizer.Name, _render.Engine ?? _e.Renderer.Name),
             [.. turn.States], turn.Timings(), Math.Round(turn.Produced.TotalSeconds, 3));
         if (turn.Transcript.Length > 0)
         {

@@ -22,6 +22,10 @@ public interface IAvatarRenderSession : IAsyncDisposable
     /// <summary>Frames per second of the output (the profile's footage rate).</summary>
     double FramesPerSecond { get; }
 
+    /// <summary>The engine that renders this session's answers now ("lipsync", "loop", "still"), when the renderer chooses
+    /// among several; null when it is the renderer itself. The turn record names this engine, not the chooser.</summary>
+    string? Engine => null;
+
     /// <summary>Renders frames for the audio as it arrives; frame timestamps are relative to the start of the answer's audio
     /// and cover it exactly, ending on a closed mouth. Frames are produced at most a little ahead of the audio received.</summary>
     IAsyncEnumerable<AvatarFrame> RenderAsync(IAsyncEnumerable<AudioChunk> speech, CancellationToken cancellationToken = default);

@@ -21,16 +21,13 @@ public sealed class KioskTests
             ["PIXELHOLO_Kiosk__Browser"] = script,
             ["PIXELHOLO_Kiosk__RestartDelay"] = "00:00:00.2",
         };
-        using Process server = Process.Start(CliProcess.StartInfo(runtime.Path, ["serve", "--kiosk", "--port", "0"], environment))!;
+        using TestProcess server = TestProcess.Start(CliProcess.StartInfo(runtime.Path, ["serve", "--kiosk", "--port", "0"], environment));
         try
         {
-            string? opening = null;
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            while (opening is null && await server.StandardOutput.ReadLineAsync(cts.Token) is { } line)
-            {
-                if (line.StartsWith("Kiosk: opening ", StringComparison.Ordinal)) { opening = line["Kiosk: opening ".Length..]; }
-            }
-            Assert.NotNull(opening);
+            System.Text.RegularExpressions.Match opened = await server.WaitForOutputAsync(
+                new System.Text.RegularExpressions.Regex(@"^Kiosk: opening (\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline), TimeSpan.FromSeconds(90));
+            string opening = opened.Groups[1].Value;
             // The browser quits at once each time; wait until it was opened twice (args.0, args.1).
             while (!File.Exists(record + ".1")) { await Task.Delay(50, cts.Token); }
 
@@ -47,8 +44,8 @@ public sealed class KioskTests
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            await server.SignalAsync("TERM");
+            await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
     }
 

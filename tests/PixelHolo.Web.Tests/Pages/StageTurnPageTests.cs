@@ -105,7 +105,10 @@ public sealed class StageTurnPageTests(WebAppFixture web)
             Assert.True(droppedAtOnce, "audio and frames still queued after the key went down");
             Assert.True(await page.EvaluateAsync<bool>("() => pixelholoStage.turns[0].interrupted"));
             string heard = await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].answer");
-            Assert.StartsWith("This is sentence number 1", heard, StringComparison.Ordinal);
+            // History keeps the words actually played (about a second here), so a prefix of the first sentence is right.
+            string full = string.Concat(web.Ollama.AnswerTokens);
+            string played = heard.TrimEnd('…', ' ');
+            Assert.True(played.Length >= "This".Length && full.StartsWith(played, StringComparison.Ordinal), $"heard '{heard}' is not a prefix of the answer");
             Assert.DoesNotContain("number 30 ", heard, StringComparison.Ordinal);
         }
         finally

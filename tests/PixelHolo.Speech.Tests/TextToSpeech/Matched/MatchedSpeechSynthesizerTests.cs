@@ -69,7 +69,7 @@ public sealed class MatchedSpeechSynthesizerTests
 
         // A different reference is fitted again (the cache is keyed by the file's SHA-256), which that process cannot do.
         File.Copy(SharedMedia.Path("audio/jfk.wav"), wav, overwrite: true);
-        await Assert.ThrowsAsync<ServiceUnavailableException>(() => StoreOf(Create(o => o.Executable = "/nonexistent/espeak-ng").Matched).GetAsync(voice, CancellationToken.None));
+        await Assert.ThrowsAsync<MediaToolException>(() => StoreOf(Create(o => o.Executable = "/nonexistent/espeak-ng").Matched).GetAsync(voice, CancellationToken.None));
     }
 
     [Fact]
