@@ -28,6 +28,16 @@ internal sealed class ServerLifecycle(IServiceProvider services, IOptions<Runtim
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var limit = new CancellationTokenSource(DrainTime, time);
         using CancellationTokenRegistration link = limit.Token.Register(drain.Cancel);
+        try
+        {
+            // Stage pages first: each is told the server is stopping (1001) and closes its socket in the handshake, which
+            // Kestrel would otherwise cut when it stops.
+            await services.GetRequiredService<Stage.StageSessions>().CloseAllAsync(drain.Token);
+        }
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        {
+            // A page that did not close within the drain time is aborted by Kestrel below.
+        }
         // Kestrel's StopAsync is idempotent: the web host's own stop later finds it stopped.
         await services.GetRequiredService<IServer>().StopAsync(drain.Token);
     }

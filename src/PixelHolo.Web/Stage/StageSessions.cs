@@ -18,6 +18,7 @@ internal sealed partial class StageSessions(
 {
     private readonly ConcurrentDictionary<StageSession, byte> _open = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _allClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Sessions open now, for <paramref name="profileId"/> or all.</summary>
     public int Count(string? profileId = null) => _open.Keys.Count(s => profileId is null || s.ProfileId == profileId);
@@ -61,6 +62,16 @@ internal sealed partial class StageSessions(
     private void Remove(StageSession session)
     {
         if (_open.TryRemove(session, out _)) { Log.Closed(logger, session.ProfileId, _open.Count); }
+        if (_stopping.IsCancellationRequested && _open.IsEmpty) { _allClosed.TrySetResult(); }
+    }
+
+    /// <summary>The server is stopping: closes every open socket (1001) and waits until they have closed, so the pages are
+    /// told why before Kestrel stops accepting and aborts what is left. <paramref name="cancellationToken"/> bounds the wait.</summary>
+    public async Task CloseAllAsync(CancellationToken cancellationToken)
+    {
+        Stop();
+        if (_open.IsEmpty) { return; }
+        await _allClosed.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>The server is stopping: every open socket closes (1001) so the host need not wait for them.</summary>

@@ -43,7 +43,8 @@ public sealed class ChatCommandTests
         Assert.Equal("pocketsphinx", engines.GetProperty("stt").GetString());
         Assert.Equal("ollama:phi4-mini", engines.GetProperty("llm").GetString());
         Assert.StartsWith("espeak-ng", engines.GetProperty("tts").GetString(), StringComparison.Ordinal);
-        Assert.Equal("loop", engines.GetProperty("renderer").GetString());
+        string? renderer = engines.GetProperty("renderer").GetString();
+        Assert.True(renderer is "lipsync" or "loop", $"renderer {renderer}"); // the engine that rendered (the profile has a lip-sync model; a slow machine falls back to loop), never the chooser
         string[] states = [.. root.GetProperty("states").EnumerateArray().Select(s => s.GetString()!)];
         Assert.Equal("Transcribing", states[0]);
         Assert.Equal(["Thinking", "Speaking", "Idle"], states[^3..]);

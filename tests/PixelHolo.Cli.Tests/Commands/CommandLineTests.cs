@@ -61,7 +61,7 @@ public sealed class CommandLineTests
 
         Assert.True(code == 0, stderr);
         Assert.Contains("I am Ada.", stdout.Split('\n'), StringComparer.Ordinal); // the answer on a line of its own
-        Assert.Matches(@"timings: .*llm \d+\.\d{3} s.*tts \d+\.\d{3} s", stdout);
+        Assert.Matches(@"timings: .*firstToken \d+\.\d{3} s.*firstAudio \d+\.\d{3} s.*llm \d+\.\d{3} s", stdout);
         Assert.True(new FileInfo(wav).Length > 10_000);
         Assert.Contains("[thinking]", stderr, StringComparison.Ordinal);
     }
