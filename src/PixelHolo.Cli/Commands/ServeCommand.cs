@@ -8,6 +8,7 @@ using PixelHolo.Cli.Kiosk;
 using PixelHolo.Core.Paths;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
+using PixelHolo.Processes;
 using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Cli.Commands;
@@ -96,6 +97,6 @@ internal static class ServeCommand
             throw new CliInputException($"Bad kiosk settings: {string.Join(" ", problems.Select(p => p.ErrorMessage))}");
         }
         string userData = Path.Combine(app.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.Root, "kiosk-browser");
-        return new KioskBrowser(options, userData, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PixelHolo.Kiosk"));
+        return new KioskBrowser(options, userData, app.Services.GetRequiredService<ToolRunner>(), TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PixelHolo.Kiosk"));
     }
 }

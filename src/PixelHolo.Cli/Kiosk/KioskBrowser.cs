@@ -1,12 +1,13 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PixelHolo.Core.Errors;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Cli.Kiosk;
 
 /// <summary>Keeps the stage open full screen in a browser: starts it with the kiosk flags and a dedicated profile folder
 /// under the runtime, and reopens it (after a back-off that doubles on each quick death) whenever it quits, until
 /// cancelled. A browser that ran for a minute or more counts as healthy, so the back-off starts over.</summary>
-internal sealed partial class KioskBrowser(KioskOptions options, string userDataDirectory, TimeProvider time, ILogger logger)
+internal sealed partial class KioskBrowser(KioskOptions options, string userDataDirectory, ToolRunner tools, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan Healthy = TimeSpan.FromMinutes(1);
 
@@ -48,30 +49,34 @@ internal sealed partial class KioskBrowser(KioskOptions options, string userData
 
     private async Task<int?> RunOnceAsync(string url, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(options.Browser) { UseShellExecute = false };
-        foreach (string argument in Arguments(url)) { info.ArgumentList.Add(argument); }
-        Process process;
+        RunningTool browser;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException("no process");
+            browser = tools.Start(new ToolCommand("browser", options.Browser, Arguments(url))
+            {
+                Fix = "Install it (apt-get install chromium) or set Kiosk:Browser.",
+            });
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (MediaToolException ex) when (ex.Failure == ToolFailure.NotFound)
         {
             LogBrowserMissing(logger, options.Browser, ex.Message);
             return null;
         }
-        using (process)
+        await using (browser)
         {
-            LogBrowserStarted(logger, options.Browser, process.Id, url);
+            LogBrowserStarted(logger, options.Browser, browser.Id, url);
             try
             {
-                await process.WaitForExitAsync(cancellationToken);
-                return process.ExitCode;
+                await browser.WaitForSuccessAsync(cancellationToken);
+                return 0;
             }
-            catch (OperationCanceledException)
+            catch (MediaToolException ex)
             {
-                if (!process.HasExited) { process.Kill(entireProcessTree: true); }
-                return null;
+                return ex.ExitCode; // it quit or crashed on its own: the caller reopens it
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return null; // the runner has killed the browser's whole tree
             }
         }
     }

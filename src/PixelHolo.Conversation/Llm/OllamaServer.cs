@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,19 +5,21 @@ using OllamaSharp;
 using OllamaSharp.Models;
 using OllamaSharp.Models.Exceptions;
 using PixelHolo.Core.Errors;
+using PixelHolo.Processes;
 
 namespace PixelHolo.Conversation.Llm;
 
 /// <summary>Makes sure Ollama answers and has the model, through OllamaSharp's own API: the version probe, the local model
 /// list and the pull with progress. Starts `ollama serve` (listening where Llm:Endpoint points, through OLLAMA_HOST) when
 /// allowed and the binary is on PATH.</summary>
-public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOptions<LlmOptions> options, TimeProvider time, ILogger<OllamaServer> logger)
-    : ILanguageModelReadiness, IDisposable
+public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOptions<LlmOptions> options, TimeProvider time, ILogger<OllamaServer> logger, ToolRunner? tools = null)
+    : ILanguageModelReadiness, IDisposable, IAsyncDisposable
 {
     public const string HttpClientName = "ollama";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Process? _started;
+    private readonly ToolRunner _tools = tools ?? new ToolRunner(time);
+    private RunningTool? _started;
     private volatile bool _ready;
 
     public string Name => $"ollama:{options.Value.Model}";
@@ -156,25 +156,25 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
 
     private bool TryStartServer(Uri endpoint)
     {
+        var command = new ToolCommand("ollama", "ollama", ["serve"])
+        {
+            Fix = "Install Ollama (ollama.com) and put `ollama` on PATH, or start it yourself and set Llm:Endpoint.",
+            // `ollama serve` listens where OLLAMA_HOST says; make it the address we will talk to.
+            Environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["OLLAMA_HOST"] = string.Create(CultureInfo.InvariantCulture, $"{endpoint.Host}:{endpoint.Port}"),
+            },
+        };
         try
         {
-            var info = new ProcessStartInfo("ollama") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add("serve");
-            // `ollama serve` listens where OLLAMA_HOST says; make it the address we will talk to.
-            info.Environment["OLLAMA_HOST"] = string.Create(CultureInfo.InvariantCulture, $"{endpoint.Host}:{endpoint.Port}");
-            _started = Process.Start(info);
-            if (_started is null) { return false; }
-            _started.OutputDataReceived += (_, _) => { };
-            _started.ErrorDataReceived += (_, _) => { };
-            _started.BeginOutputReadLine();
-            _started.BeginErrorReadLine();
-            LogStarted(logger, _started.Id, endpoint);
-            return true;
+            _started = _tools.Start(command);
         }
-        catch (Win32Exception)
+        catch (MediaToolException ex) when (ex.Failure == ToolFailure.NotFound)
         {
             return false; // not installed: the caller's message says how to get it
         }
+        LogStarted(logger, _started.Id, endpoint);
+        return true;
     }
 
     /// <summary>Whether this instance started `ollama serve` (and will stop it on dispose).</summary>
@@ -182,12 +182,16 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
 
     public void Dispose()
     {
-        if (_started is { } process)
+        // The runner's tool is asynchronous to dispose; the container calls DisposeAsync, this is for plain `using`.
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started is { } server)
         {
-            try { if (!process.HasExited) { process.Kill(entireProcessTree: true); } }
-            catch (InvalidOperationException) { /* already gone */ }
-            process.Dispose();
             _started = null;
+            await server.DisposeAsync(); // kills the tree, waits and drains its pipes
         }
         _gate.Dispose();
     }
