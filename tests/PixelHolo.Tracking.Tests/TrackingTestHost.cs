@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
-using PixelHolo.Media;
+using PixelHolo.Processes;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Tracking.Tests;
@@ -26,7 +26,7 @@ internal static class TrackingTestHost
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         services.AddInference();
         services.AddFaceDetection();
-        services.AddFfmpeg();
+        services.AddFfmpegTools();
         services.AddTracking();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -71,11 +71,11 @@ public sealed class OllamaServerTests : IDisposable
     {
         string script = _folder.File("ollama");
         string started = _folder.File("started.txt");
-        File.WriteAllText(script, $$"""
+        File.WriteAllText(script, $$$"""
             #!/usr/bin/env bash
             set -euo pipefail
             [ "$1" = serve ] || { echo "stand-in only serves" >&2; exit 2; }
-            echo "$1 $OLLAMA_HOST" > '{{started}}'
+            echo "$1 $OLLAMA_HOST" > '{{{started}}}'
             sleep 1 # a real server takes a moment too: the caller must wait for it to answer
             exec python3 -c '
             import http.server, json, os
@@ -95,7 +95,7 @@ public sealed class OllamaServerTests : IDisposable
             http.server.HTTPServer((host, int(port)), Handler).serve_forever()
             '
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsLinux()) { File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); }
         return script;
     }
 
