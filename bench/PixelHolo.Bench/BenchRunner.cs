@@ -19,6 +19,7 @@ internal static class BenchRunner
         ["resample"] = SpeechBenchmarks.ResampleAsync,
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
         ["turn-overhead"] = TurnBenchmark.OverheadAsync,
+        ["turn-first-audio"] = TurnLatencyBenchmark.FirstAudioAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,

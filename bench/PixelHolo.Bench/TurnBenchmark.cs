@@ -94,7 +94,7 @@ internal static class TurnBenchmark
         public string DescribeFailure(Exception exception) => exception.Message;
     }
 
-    private sealed class InstantEngines : IStreamingSpeechRecognizer, IStreamingSpeechSynthesizer, IStreamingAvatarRenderer, IAvatarRenderSession
+    internal sealed class InstantEngines : IStreamingSpeechRecognizer, IStreamingSpeechSynthesizer, IStreamingAvatarRenderer, IAvatarRenderSession
     {
         private static readonly float[] Silence = new float[1600];
 
@@ -127,7 +127,7 @@ internal static class TurnBenchmark
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class NullStore : IConversationStore
+    internal sealed class NullStore : IConversationStore
     {
         public Task<string> StartAsync(string profileId, CancellationToken cancellationToken = default) => Task.FromResult("bench");
 
@@ -138,7 +138,7 @@ internal static class TurnBenchmark
         public Task<IReadOnlyList<TurnRecord>> GetRecentTurnsAsync(int count, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<TurnRecord>>([]);
     }
 
-    private sealed class SingleProfileStore(AvatarProfile profile) : IProfileStore
+    internal sealed class SingleProfileStore(AvatarProfile profile) : IProfileStore
     {
         public Task<AvatarProfile> CreateAsync(string name, string personality, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
