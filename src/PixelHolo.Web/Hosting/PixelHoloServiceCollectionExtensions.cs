@@ -6,14 +6,13 @@ using PixelHolo.Core.Paths;
 using PixelHolo.Core.Search;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
-using PixelHolo.Media.Enrollment;
+using PixelHolo.Enrollment;
 using PixelHolo.Media;
 using PixelHolo.Media.LipSync;
 using PixelHolo.Processes;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
-using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -44,12 +43,11 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddStorage();
         services.AddFfmpegTools();
         services.AddMedia();
-        services.AddEnrollmentSteps(configuration);
         services.AddConversation();
-        services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();
         services.AddLipSync();
+        services.AddEnrollment();
         services.AddTracking();
         AddLocationDefaults(services);
         return services;
