@@ -7,6 +7,7 @@ using PixelHolo.Storage.Folders;
 using PixelHolo.Storage.Profiles;
 using PixelHolo.Storage.Sqlite;
 using PixelHolo.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PixelHolo.Storage.Tests;
 
@@ -16,12 +17,12 @@ internal sealed class StorageTestContext : IDisposable
 {
     private readonly TempDirectory? _owned;
 
-    public StorageTestContext(TempDirectory? shared = null, ManualTimeProvider? time = null)
+    public StorageTestContext(TempDirectory? shared = null, FakeTimeProvider? time = null)
     {
         if (shared is null) { _owned = new TempDirectory("pixelholo-storage"); }
         Folder = (shared ?? _owned!).Path;
         Runtime = new RuntimeOptions { Directory = Folder };
-        Time = time ?? new ManualTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         IOptions<RuntimeOptions> options = Options.Create(Runtime);
         Database = new SqliteDatabase(options, NullLogger<SqliteDatabase>.Instance);
         Folders = new ProfileFolders(options, NullLogger<ProfileFolders>.Instance);
@@ -35,7 +36,7 @@ internal sealed class StorageTestContext : IDisposable
 
     public RuntimeOptions Runtime { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public SqliteDatabase Database { get; }
 
@@ -54,14 +55,4 @@ internal sealed class StorageTestContext : IDisposable
         Database.Dispose();
         _owned?.Dispose();
     }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

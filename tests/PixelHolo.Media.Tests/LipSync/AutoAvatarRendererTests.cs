@@ -8,6 +8,7 @@ using PixelHolo.Media.Composition;
 using PixelHolo.Media.LipSync;
 using PixelHolo.Media.Tests.Composition;
 using PixelHolo.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PixelHolo.Media.Tests.LipSync;
 
@@ -17,7 +18,7 @@ public sealed class AutoAvatarRendererTests
     public async Task OpenAsync_EngineSlowerThanRealTime_FallsBackToLoopVisibly()
     {
         using var profile = await FrameStoreProfile.CreateAsync(SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), 4, [(0.0, 3.0)]);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var slow = new SlowRenderer(time, perFrame: TimeSpan.FromMilliseconds(80)); // 12.5 frames/s against 25 needed
         var options = new LoopRendererOptions();
         var auto = new AutoAvatarRenderer([slow, new StreamingLoopRenderer(Options.Create(options)), new StillRenderer()], options, time, NullLogger.Instance);
@@ -38,7 +39,7 @@ public sealed class AutoAvatarRendererTests
     public async Task RenderAsync_EngineSlowsDownDuringAnAnswer_NextAnswerUsesLoop()
     {
         using var profile = await FrameStoreProfile.CreateAsync(SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), 4, [(0.0, 3.0)]);
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var slow = new SlowRenderer(time, perFrame: TimeSpan.FromMilliseconds(5)); // fast at start-up
         var options = new LoopRendererOptions();
         var auto = new AutoAvatarRenderer([slow, new StreamingLoopRenderer(Options.Create(options)), new StillRenderer()], options, time, NullLogger.Instance);
@@ -57,11 +58,11 @@ public sealed class AutoAvatarRendererTests
     }
 
     /// <summary>An engine made artificially slow: each frame advances the fake clock.</summary>
-    private sealed class SlowRenderer(ManualTimeProvider time, TimeSpan perFrame) : IStreamingAvatarRenderer
+    private sealed class SlowRenderer(FakeTimeProvider time, TimeSpan perFrame) : IStreamingAvatarRenderer
     {
         public TimeSpan PerFrame { get; set; } = perFrame;
 
-        public ManualTimeProvider Time { get; } = time;
+        public FakeTimeProvider Time { get; } = time;
 
         public int Opened { get; private set; }
 

@@ -1,11 +1,12 @@
 using PixelHolo.TestSupport;
 using PixelHolo.Tracking.Control;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PixelHolo.Tracking.Tests.Control;
 
 public sealed class CommandGateTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly CommandGate _gate = new(TimeSpan.FromMilliseconds(100));
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class MountSimulatorTests
     [Fact]
     public void Drive_TextPanLineOnly_KeepsTheTiltSpeed()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var mount = new SimulatedMount(time, maxDegreesPerSecond: 10);
         mount.Drive(0, 1);
 
@@ -75,7 +75,7 @@ public sealed class MountSimulatorTests
     [Fact]
     public void MoveTo_Home_ApproachesAtTheGivenSpeedAndStops()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var mount = new SimulatedMount(time, maxDegreesPerSecond: 10);
         mount.Place(30, 0);
 

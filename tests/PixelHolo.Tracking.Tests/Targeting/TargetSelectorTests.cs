@@ -1,12 +1,13 @@
 using PixelHolo.Core.Vision;
 using PixelHolo.TestSupport;
 using PixelHolo.Tracking.Targeting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PixelHolo.Tracking.Tests.Targeting;
 
 public sealed class TargetSelectorTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private static DetectedFace Face(float x, float size) => new(x, 100, size, size, 0.9f, []);
 
