@@ -15,6 +15,17 @@ public static class EnrollmentMediaServiceCollectionExtensions
     /// IVoiceActivityDetector is used when registered.</summary>
     public static IServiceCollection AddEnrollmentMedia(this IServiceCollection services)
     {
+        services.AddEnrollmentMediaSteps();
+        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<ContentCheckStep>());
+        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<MatteStep>());
+        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<StillStep>());
+        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<IdleLoopStep>());
+        return services;
+    }
+
+    /// <summary>The picture steps and what they need, without adding them to the default step list (a job may choose them).</summary>
+    internal static IServiceCollection AddEnrollmentMediaSteps(this IServiceCollection services)
+    {
         services.AddMatting();
         services.AddIdle();
         services.AddOptions<ContentCheckOptions>().BindConfiguration(ContentCheckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -22,10 +33,6 @@ public static class EnrollmentMediaServiceCollectionExtensions
         services.TryAddSingleton<ContentCheckStep>();
         services.TryAddSingleton<StillStep>();
         services.TryAddSingleton<IdleLoopStep>();
-        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<ContentCheckStep>());
-        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<MatteStep>());
-        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<StillStep>());
-        services.AddSingleton<IEnrollmentStep>(sp => sp.GetRequiredService<IdleLoopStep>());
         return services;
     }
 }

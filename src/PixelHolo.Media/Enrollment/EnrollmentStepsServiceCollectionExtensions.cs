@@ -1,37 +1,47 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Media.Idle;
 using PixelHolo.Media.LipSync;
+using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Enrollment;
 
 public static class EnrollmentStepsServiceCollectionExtensions
 {
-    /// <summary>Adds the enrollment steps in order: validate, audio, voice reference, then the picture steps chosen by
-    /// Enrollment:Picture — "matte" (content check, matte + frame store, still, idle loop) or "plain" (footage + frame store,
-    /// first frame as still), then "lipsync".</summary>
+    /// <summary>The steps of each picture mode, in order: validate, audio, voice reference, the picture steps — "matte"
+    /// (content check, matte + frame store, still, idle loop) or "plain" (footage + frame store, first frame as still) — then
+    /// "lipsync" (last: it learns from the frame store the picture steps wrote).</summary>
+    internal static readonly IReadOnlyDictionary<string, Type[]> StepsByPicture = new Dictionary<string, Type[]>(StringComparer.Ordinal)
+    {
+        ["matte"] = [typeof(ValidateStep), typeof(ExtractAudioStep), typeof(VoiceReferenceStep),
+            typeof(ContentCheckStep), typeof(MatteStep), typeof(StillStep), typeof(IdleLoopStep), typeof(LipSyncStep)],
+        ["plain"] = [typeof(ValidateStep), typeof(ExtractAudioStep), typeof(VoiceReferenceStep),
+            typeof(FootageStep), typeof(FirstFrameStillStep), typeof(LipSyncStep)],
+    };
+
+    /// <summary>Adds the enrollment steps: the default list (<c>IEnumerable&lt;IEnrollmentStep&gt;</c>) is the picture mode of
+    /// Enrollment:Picture; <see cref="EnrollmentStepPlan"/> gives either mode's list, for a job run with other settings.</summary>
     public static IServiceCollection AddEnrollmentSteps(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IEnrollmentStep, ValidateStep>();
-        services.AddSingleton<IEnrollmentStep, ExtractAudioStep>();
-        services.AddSingleton<IEnrollmentStep, VoiceReferenceStep>();
+        // Both picture paths' services, so a re-run may choose either (models load only when a step uses them).
+        services.AddEnrollmentMediaSteps();
+        services.AddLipSync(); // lip-sync needs an IFaceDetector
+        foreach (Type step in StepsByPicture.Values.SelectMany(s => s).Distinct()) { services.TryAddSingleton(step); }
         var options = new EnrollmentOptions();
         configuration.GetSection(EnrollmentOptions.SectionName).Bind(options);
-        if (options.Picture == "plain")
+        foreach (Type step in StepsByPicture[options.Picture == "plain" ? "plain" : "matte"])
         {
-            services.AddSingleton<IEnrollmentStep, FootageStep>();
-            services.AddSingleton<IEnrollmentStep, FirstFrameStillStep>();
-            services.AddMatting();   // no matte step, but `pixelholo matte eval` works in either mode (the model loads only when used)
+            services.AddSingleton<IEnrollmentStep>(sp => (IEnrollmentStep)sp.GetRequiredService(step));
         }
-        else
+        foreach (var (picture, steps) in StepsByPicture)
         {
-            services.AddEnrollmentMedia();
+            foreach (Type step in steps) { services.AddKeyedSingleton<IEnrollmentStep>(picture, (sp, _) => (IEnrollmentStep)sp.GetRequiredService(step)); }
         }
-        // Last: lip-sync learns from the frame store the picture steps wrote (needs an IFaceDetector).
-        services.AddLipSync();
-        services.AddSingleton<IEnrollmentStep, LipSyncStep>();
+        services.TryAddSingleton<EnrollmentStepPlan>();
         return services;
     }
 }
