@@ -45,5 +45,7 @@ public sealed class ProfileListPageTests(WebAppFixture web)
         await page.ReloadAsync();
         await page.WaitForSelectorAsync($"{item} .name");
         Assert.StartsWith("Grace Hopper", await page.InnerTextAsync($"{item} .name"), StringComparison.Ordinal);
+        await page.WaitForFunctionAsync($"() => /voice: \\S/.test(document.querySelector(\"{item} .voice\")?.textContent || '')");
+        await OperatorPageTests.DocsImageAsync(page, "uploader-list", fullPage: true);
     }
 }
