@@ -21,10 +21,6 @@ internal sealed class IdleLoopStep(
     {
         ArgumentNullException.ThrowIfNull(context);
         string video = context.PathOf(MatteStep.VideoFile);
-        if (!File.Exists(video))
-        {
-            throw new InvalidOperationException($"The idle loop is cut from {MatteStep.VideoFile}, which the \"matte\" step writes; register the steps with AddEnrollmentMedia() so matte runs first.");
-        }
         IdleOptions o = options.Value;
         VideoStreamInfo info = (await probe.ProbeAsync(video, cancellationToken)).Video!;
         var thumbnails = new List<byte[]>();

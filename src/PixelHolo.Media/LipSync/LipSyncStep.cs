@@ -20,10 +20,6 @@ internal sealed class LipSyncStep(IFaceDetector detector, FfmpegRunner ffmpeg, I
     {
         ArgumentNullException.ThrowIfNull(context);
         string audioPath = context.PathOf(ExtractAudioStep.FileName);
-        if (!File.Exists(audioPath) || !Directory.Exists(context.PathOf(FrameStore.FolderName)))
-        {
-            throw new InvalidOperationException($"The lipsync step needs {ExtractAudioStep.FileName} and {FrameStore.FolderName}/; register it after the audio and picture steps.");
-        }
         double fps = context.Media?.Video?.FramesPerSecond is > 0 and var f ? f : 25;
         float[] audio = await PcmDecoder.DecodeMono16kAsync(ffmpeg, audioPath, null, null, cancellationToken);
         try

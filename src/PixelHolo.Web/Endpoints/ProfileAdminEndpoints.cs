@@ -9,8 +9,7 @@ using PixelHolo.Core.Paths;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Speech;
 using PixelHolo.Core.Storage;
-using PixelHolo.Media.Enrollment;
-using PixelHolo.Web.Enrollment;
+using PixelHolo.Enrollment;
 
 namespace PixelHolo.Web.Endpoints;
 
@@ -33,9 +32,9 @@ internal static class ProfileAdminEndpoints
     internal static string? NameProblem(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) { return "The name is empty. Type a name of 1 to 80 characters."; }
-        if (name.Trim().Length > ProfileEndpoints.MaxNameChars)
+        if (name.Trim().Length > EnrollmentSubmitter.MaxNameChars)
         {
-            return $"The name is {name.Trim().Length} characters long; names are at most {ProfileEndpoints.MaxNameChars}. Shorten it.";
+            return $"The name is {name.Trim().Length} characters long; names are at most {EnrollmentSubmitter.MaxNameChars}. Shorten it.";
         }
         int bad = name.IndexOfAny([.. name.Where(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)]);
         return bad < 0 ? null
@@ -85,7 +84,7 @@ internal static class ProfileAdminEndpoints
     }
 
     private static async Task<IResult> ReEnrollAsync(
-        string id, HttpRequest request, IProfileStore profiles, IEnrollmentJobStore jobs, EnrollmentWorker queue,
+        string id, HttpRequest request, IProfileStore profiles, IEnrollmentJobStore jobs, IBackgroundEnrollment queue,
         IOptions<RuntimeOptions> runtime, IOptions<EnrollmentOptions> enrollment, CancellationToken cancellationToken)
     {
         if (RequireJson(request) is { } refused) { return refused; }
@@ -100,10 +99,10 @@ internal static class ProfileAdminEndpoints
                 "Send a JSON object with the settings to use, e.g. {\"picture\": \"plain\"}.");
         }
         picture ??= enrollment.Value.Picture;
-        if (!EnrollmentStepPlan.PictureModes.Contains(picture))
+        if (!EnrollmentSteps.PictureModes.Contains(picture))
         {
             return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad picture mode",
-                $"'{picture}' is not a picture mode. Use {string.Join(" or ", EnrollmentStepPlan.PictureModes.Select(m => $"\"{m}\""))}.");
+                $"'{picture}' is not a picture mode. Use {string.Join(" or ", EnrollmentSteps.PictureModes.Select(m => $"\"{m}\""))}.");
         }
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is null) { return ProfileEndpoints.NotFound(id); }
@@ -143,5 +142,5 @@ internal static class ProfileAdminEndpoints
     }
 
     /// <summary>The one call into the enrollment submit flow (the queue the uploads use).</summary>
-    private static bool EnqueueReEnrollment(EnrollmentWorker queue, EnrollmentRequest request) => queue.TryEnqueue(request);
+    private static bool EnqueueReEnrollment(IBackgroundEnrollment queue, EnrollmentRequest request) => queue.TryEnqueue(request);
 }

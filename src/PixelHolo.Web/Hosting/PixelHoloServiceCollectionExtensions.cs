@@ -3,14 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
-using PixelHolo.Media.Enrollment;
+using PixelHolo.Enrollment;
 using PixelHolo.Media;
 using PixelHolo.Media.LipSync;
 using PixelHolo.Processes;
 using PixelHolo.Speech;
 using PixelHolo.Storage;
 using PixelHolo.Tracking;
-using PixelHolo.Web.Enrollment;
 
 namespace PixelHolo.Web.Hosting;
 
@@ -25,12 +24,11 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddInference();
         services.AddStorage();
         services.AddFfmpeg();
-        services.AddEnrollmentSteps(configuration);
         services.AddConversation();
-        services.AddSingleton<EnrollmentPipeline>();
         services.AddSpeech();
         services.AddFaceDetection();
         services.AddLipSync();
+        services.AddEnrollment();
         services.AddTracking();
         return services;
     }

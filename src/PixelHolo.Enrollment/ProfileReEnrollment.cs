@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PixelHolo.Core.Enrollment;
 
-namespace PixelHolo.Web.Enrollment;
+namespace PixelHolo.Enrollment;
 
 /// <summary>What a re-enrollment keeps from the profile it replaces: the operator's display settings (manifest "display",
 /// edited on the stage), which the new picture steps would otherwise reset to the configured defaults.</summary>
