@@ -11,6 +11,7 @@ namespace PixelHolo.Enrollment;
 /// every step succeeded. On failure or cancellation the staging folder is deleted and the profile marked failed.</summary>
 public sealed partial class EnrollmentPipeline(
     EnrollmentPlan plan,
+    IServiceProvider services,
     IProfileFolders folders,
     IProfileStore profiles,
     IEnrollmentJobStore jobs,
@@ -42,11 +43,12 @@ public sealed partial class EnrollmentPipeline(
             context = new EnrollmentContext(request.ProfileId, source, request.OriginalFileName, staging);
             context.Artifacts.Add(Path.GetFileName(source));
 
-            double totalWeight = _steps.Sum(s => s.Weight);
+            IReadOnlyList<IEnrollmentStep> jobSteps = request.Picture is { } picture ? EnrollmentSteps.Resolve(services, picture) : _steps;
+            double totalWeight = jobSteps.Sum(s => s.Weight);
             double doneWeight = 0;
             long lastStored = 0;
             string lastStage = "";
-            foreach (IEnrollmentStep step in _steps)
+            foreach (IEnrollmentStep step in jobSteps)
             {
                 long stepStarted = time.GetTimestamp();
                 LogStepStarted(logger, request.ProfileId, step.Name);
@@ -69,9 +71,11 @@ public sealed partial class EnrollmentPipeline(
             }
 
             elapsed = time.GetElapsedTime(started).TotalSeconds;
+            if (request.Picture is { } chosen) { context.Facts["picture"] = chosen; }
+            if (request.ReplacesReadyProfile) { await ProfileReEnrollment.CarryOverAsync(folders.PathOf(request.ProfileId), context, cancellationToken); }
             await WriteManifestAsync(context, request, elapsed, cancellationToken);
             await lastStore;
-            folder = folders.Commit(staging, request.ProfileId);
+            folder = request.ReplacesReadyProfile ? folders.Replace(staging, request.ProfileId) : folders.Commit(staging, request.ProfileId);
         }
         catch (Exception ex)
         {
@@ -80,7 +84,7 @@ public sealed partial class EnrollmentPipeline(
             if (File.Exists(request.UploadPath)) { File.Delete(request.UploadPath); }
             await Task.WhenAny(lastStore); // let the last progress write finish; its own failure must not hide this one
             bool cancelled = ex is OperationCanceledException;
-            await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None);
+            if (!request.ReplacesReadyProfile) { await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None); }
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
                 cancelled ? InterruptedMessage : ex.Message, CancellationToken.None);
             LogFailed(logger, request.ProfileId, ex);

@@ -48,5 +48,12 @@ public static class EnrollmentSteps
 
     /// <summary>The steps, resolved from the container in their declared order for the configured picture mode.</summary>
     internal static IReadOnlyList<IEnrollmentStep> Resolve(IServiceProvider services, IOptions<EnrollmentOptions> options) =>
-        [.. For(options.Value.Picture).Select(type => (IEnrollmentStep)services.GetRequiredService(type))];
+        Resolve(services, options.Value.Picture);
+
+    /// <summary>The steps of a picture mode, for a job run with other settings than the configured ones (a re-enrollment).</summary>
+    internal static IReadOnlyList<IEnrollmentStep> Resolve(IServiceProvider services, string picture) =>
+        [.. For(picture).Select(type => (IEnrollmentStep)services.GetRequiredService(type))];
+
+    /// <summary>The picture modes a job may choose.</summary>
+    public static IReadOnlyList<string> PictureModes { get; } = [EnrollmentOptions.MattePicture, EnrollmentOptions.PlainPicture];
 }

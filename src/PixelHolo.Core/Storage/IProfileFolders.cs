@@ -12,6 +12,10 @@ public interface IProfileFolders
     /// <summary>Moves a finished staging folder into place (atomic rename); returns the final path.</summary>
     string Commit(string stagingFolder, string profileId);
 
+    /// <summary>Puts a finished staging folder in place of a profile's existing folder (a re-enrollment): the old folder is
+    /// renamed aside, the new one renamed in (the old one is put back if that fails), then the old one is deleted.</summary>
+    string Replace(string stagingFolder, string profileId);
+
     /// <summary>Deletes a staging folder (failed or cancelled job). Never throws for a missing folder.</summary>
     void Discard(string stagingFolder);
 

@@ -13,6 +13,9 @@ public interface IProfileStore
     /// <summary>All profiles, newest first.</summary>
     Task<IReadOnlyList<AvatarProfile>> ListAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Sets the display name (already validated). Returns false when no such profile.</summary>
+    Task<bool> RenameAsync(string id, string name, CancellationToken cancellationToken = default);
+
     Task MarkReadyAsync(string id, string folder, CancellationToken cancellationToken = default);
 
     Task MarkFailedAsync(string id, CancellationToken cancellationToken = default);

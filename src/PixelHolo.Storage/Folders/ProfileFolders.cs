@@ -44,6 +44,29 @@ internal sealed partial class ProfileFolders(IOptions<RuntimeOptions> runtime, I
         return final;
     }
 
+    public string Replace(string stagingFolder, string profileId)
+    {
+        string source = RequireUnderStaging(stagingFolder);
+        string final = PathOf(profileId);
+        if (!Directory.Exists(final)) { return Commit(stagingFolder, profileId); }
+        if (!Directory.Exists(source))
+        {
+            throw new DirectoryNotFoundException($"Cannot replace profile {profileId}: its staging folder {source} does not exist (was it discarded?).");
+        }
+        // Linux cannot swap two directories in one rename, so: old aside, new in (old back on failure), old deleted.
+        string old = Path.Combine(_runtime.StagingPath, $"{profileId}.replaced.{ShortId.New()}");
+        Directory.Move(final, old);
+        try { Directory.Move(source, final); }
+        catch
+        {
+            Directory.Move(old, final);
+            throw;
+        }
+        DeleteQuietly(old);
+        LogCommitted(logger, profileId, final);
+        return final;
+    }
+
     public void Discard(string stagingFolder)
     {
         string folder = RequireUnderStaging(stagingFolder);

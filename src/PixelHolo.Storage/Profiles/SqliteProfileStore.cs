@@ -44,6 +44,15 @@ internal sealed class SqliteProfileStore(SqliteDatabase database, ProfileFolders
         return profiles;
     }
 
+    public async Task<bool> RenameAsync(string id, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        await using SqliteConnection connection = await database.OpenAsync(cancellationToken);
+        await using SqliteCommand command = connection.Command("UPDATE profiles SET name = $name WHERE id = $id;").With("$id", id).With("$name", name);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task MarkReadyAsync(string id, string folder, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);

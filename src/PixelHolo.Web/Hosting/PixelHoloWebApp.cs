@@ -113,6 +113,7 @@ public static class PixelHoloWebApp
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(PageEndpoints.SiteRoot, "assets")), RequestPath = "/assets" });
         app.MapPageEndpoints();
         app.MapProfileEndpoints();
+        app.MapProfileAdminEndpoints();
         app.MapStageEndpoints();
         app.MapStatusEndpoints();
         app.MapDisplayEndpoints();

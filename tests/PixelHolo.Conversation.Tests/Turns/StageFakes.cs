@@ -129,6 +129,8 @@ internal sealed class OneProfileStore(AvatarProfile profile) : IProfileStore
 
     public Task<IReadOnlyList<AvatarProfile>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<AvatarProfile>>([profile]);
 
+    public Task<bool> RenameAsync(string id, string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task MarkReadyAsync(string id, string folder, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task MarkFailedAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();

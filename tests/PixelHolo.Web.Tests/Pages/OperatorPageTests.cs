@@ -248,7 +248,7 @@ public sealed class OperatorPageTests(WebAppFixture web)
         await page.GotoAsync($"{app.Url}/status");
         await WaitAsync(page, "() => document.body.dataset.loaded === 'true'");
         Assert.Equal(3, await page.EvaluateAsync<int>("() => document.querySelectorAll('#chart g.bar').length"));
-        await DocsImageAsync(page, "status-page");
+        await DocsImageAsync(page, "status-page", fullPage: true); // the whole page: the chart is below the engines
         Assert.Equal("t1,t2,t3", await page.EvaluateAsync<string>("() => [...document.querySelectorAll('#chart g.bar')].map(b => b.dataset.turnId).join(',')"));
         // Each bar has one segment per milestone reached (transcript, first token, first audio, the rest).
         Assert.Equal(4, await page.EvaluateAsync<int>("() => document.querySelectorAll('#chart g.bar')[2].querySelectorAll('rect').length"));
@@ -346,11 +346,11 @@ public sealed class OperatorPageTests(WebAppFixture web)
 
     /// <summary>With PIXELHOLO_DOCS_IMAGES set (a folder), saves the page there as NAME.png for the README
     /// (docs/images/, see docs/stage.md); without it, nothing.</summary>
-    private static async Task DocsImageAsync(IPage page, string name)
+    internal static async Task DocsImageAsync(IPage page, string name, bool fullPage = false)
     {
         if (Environment.GetEnvironmentVariable("PIXELHOLO_DOCS_IMAGES") is not { Length: > 0 } folder) { return; }
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
     }
 
     private static async Task WaitAsync(IPage page, string condition)

@@ -51,7 +51,8 @@ form.addEventListener("submit", event => {
   request.send(body);
 });
 
-function follow(jobId, profileId, warnings) {
+// Follows a job to its end; onDone (a re-run from the list) replaces the default ending (reload the list).
+function follow(jobId, profileId, warnings, onDone) {
   jobStatus.textContent = "Queued…";
   const events = new EventSource(`/api/jobs/${jobId}/events`);
   events.addEventListener("progress", e => {
@@ -74,7 +75,7 @@ function follow(jobId, profileId, warnings) {
       jobSection.hidden = true;
       showProblems([update.error || "The avatar could not be made."]);
     }
-    loadProfiles();
+    if (onDone) onDone(update); else loadProfiles();
   });
   events.onerror = () => { jobStatus.textContent += " (connection lost, retrying…)"; };
 }
@@ -99,30 +100,107 @@ async function loadProfiles() {
   const profiles = reply.ok ? await reply.json() : [];
   const list = document.getElementById("profiles");
   document.getElementById("no-profiles").hidden = profiles.length > 0;
-  list.replaceChildren(...profiles.map(p => {
-    const item = document.createElement("li");
-    item.dataset.profileId = p.id;
-    const image = document.createElement("img");
-    image.alt = "";
-    if (p.stillUrl) image.src = p.stillUrl;
-    const name = Object.assign(document.createElement("span"), { className: "name", textContent: p.name });
-    const status = Object.assign(document.createElement("span"), { className: "status", textContent: p.status });
-    item.append(image, name, status);
-    if (p.status === "ready") {
-      item.append(Object.assign(document.createElement("a"), { href: p.stageUrl, textContent: "Open stage" }));
-      const details = Object.assign(document.createElement("span"), { className: "details" });
-      item.append(details);
-      showDetails(p.id, details);
-    }
-    const remove = Object.assign(document.createElement("button"), { type: "button", textContent: "Delete" });
-    remove.addEventListener("click", async () => {
-      if (!confirm(`Delete the avatar "${p.name}" and all its files?`)) return;
-      await fetch(`/api/profiles/${p.id}`, { method: "DELETE" });
+  list.replaceChildren(...profiles.map(profileItem));
+}
+
+function button(text, className, onClick) {
+  const b = Object.assign(document.createElement("button"), { type: "button", textContent: text, className });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function profileItem(p) {
+  const item = document.createElement("li");
+  item.dataset.profileId = p.id;
+  const image = document.createElement("img");
+  image.alt = "";
+  if (p.stillUrl) image.src = p.stillUrl;
+  const name = Object.assign(document.createElement("span"), { className: "name", textContent: p.name });
+  const status = Object.assign(document.createElement("span"), { className: "status", textContent: p.status });
+  const actions = Object.assign(document.createElement("span"), { className: "actions" });
+  item.append(image, name, status);
+  if (p.status === "ready") {
+    const details = Object.assign(document.createElement("span"), { className: "details" });
+    const voice = Object.assign(document.createElement("span"), { className: "voice" });
+    name.append(document.createElement("br"), details, " ", voice);
+    showDetails(p.id, details);
+    showVoice(p.id, voice);
+    actions.append(Object.assign(document.createElement("a"), { href: p.stageUrl, textContent: "Open stage" }));
+    actions.append(reEnrollControls(p, status));
+  }
+  actions.append(button("Rename", "rename", () => startRename(p, name)));
+  actions.append(button("Delete", "delete", async () => {
+    if (!confirm(`Delete the avatar "${p.name}" and all its files?`)) return;
+    await fetch(`/api/profiles/${p.id}`, { method: "DELETE" });
+    loadProfiles();
+  }));
+  item.append(actions);
+  return item;
+}
+
+// Rename in place: Enter or Save stores it, Esc or Cancel puts the list back; the server's refusal is shown under the field.
+function startRename(p, nameElement) {
+  const form = Object.assign(document.createElement("form"), { className: "rename-form" });
+  const input = Object.assign(document.createElement("input"), { type: "text", value: p.name, maxLength: 200, className: "rename-input" });
+  input.setAttribute("aria-label", `New name for ${p.name}`);
+  const error = Object.assign(document.createElement("span"), { className: "rename-error", role: "alert" });
+  const save = Object.assign(document.createElement("button"), { type: "submit", textContent: "Save" });
+  form.append(input, save, button("Cancel", "cancel", () => loadProfiles()), error);
+  form.addEventListener("keydown", e => { if (e.key === "Escape") loadProfiles(); });
+  form.addEventListener("submit", async e => {
+    e.preventDefault();
+    const reply = await fetch(`/api/profiles/${p.id}`, {
+      method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: input.value }),
+    });
+    if (reply.ok) { loadProfiles(); return; }
+    const problem = await reply.json().catch(() => ({}));
+    error.textContent = problem.detail || `The name was not saved (HTTP ${reply.status}).`;
+    input.focus();
+  });
+  nameElement.replaceChildren(form);
+  input.focus();
+  input.select();
+}
+
+// Enroll again from the kept source video with another picture mode; the old profile stays usable until the new one is ready.
+function reEnrollControls(p, statusElement) {
+  const wrapper = Object.assign(document.createElement("span"), { className: "reenroll" });
+  const select = Object.assign(document.createElement("select"), { className: "reenroll-picture" });
+  select.setAttribute("aria-label", `Picture mode for enrolling ${p.name} again`);
+  for (const [value, text] of [["matte", "cut out (matte)"], ["plain", "as filmed (plain)"]]) {
+    select.append(Object.assign(document.createElement("option"), { value, textContent: text }));
+  }
+  const run = button("Enroll again", "reenroll-run", async () => {
+    run.disabled = true;
+    showProblems([]);
+    const reply = await fetch(`/api/profiles/${p.id}/reenroll`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ picture: select.value }),
+    });
+    const body = await reply.json().catch(() => ({}));
+    if (reply.status !== 202) { run.disabled = false; showProblems([body.detail || `Enrolling again failed (HTTP ${reply.status}).`]); return; }
+    jobSection.hidden = false;
+    jobProgress.value = 0;
+    statusElement.textContent = "re-enrolling";
+    follow(body.jobId, p.id, [], update => {
+      if (update.state !== "succeeded") {
+        jobSection.hidden = true;
+        showProblems([`Enrolling "${p.name}" again failed; the previous version is kept. ${update.error || ""}`.trim()]);
+      } else {
+        jobStatus.textContent = `"${p.name}" enrolled again — 100 %.`;
+      }
       loadProfiles();
     });
-    item.append(remove);
-    return item;
-  }));
+  });
+  wrapper.append(select, run);
+  return wrapper;
+}
+
+// Which engine the profile's answers are spoken with now (its cloned voice, or the fallback and why).
+async function showVoice(profileId, element) {
+  const reply = await fetch(`/api/profiles/${profileId}/voice`);
+  const voice = reply.ok ? await reply.json() : null;
+  element.textContent = voice ? `voice: ${voice.engine}${voice.clonesVoice ? " (cloned)" : ""}` : "voice: unknown";
+  if (voice && voice.warning) element.title = voice.warning;
 }
 
 // A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
