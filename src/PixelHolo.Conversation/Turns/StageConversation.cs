@@ -46,6 +46,8 @@ internal sealed partial class StageConversation : IStageConversation
     private volatile StageState _state = StageState.Idle;
     private Turn? _turn;
     private TimeSpan _micClock;
+    /// <summary>Where on the mic clock the question being listened to starts.</summary>
+    private TimeSpan _listeningFrom;
     private string? _previousQuery;
     private int _checkedPause = -1;
     private int _unfinishedPause = -1;
@@ -233,7 +235,8 @@ internal sealed partial class StageConversation : IStageConversation
             }
             if (_voiceTracker.Speech == TimeSpan.Zero)
             {
-                if (turn.QuestionLength >= o.NoSpeechTimeout) { await GiveUpListeningAsync(turn, stop); }
+                // Measured in scored audio, not audio received: the page may send faster than the detector keeps up.
+                if (score.Start + score.Duration - _listeningFrom >= o.NoSpeechTimeout) { await GiveUpListeningAsync(turn, stop); }
                 return;
             }
             TimeSpan silence = _voiceTracker.Silence;
@@ -296,6 +299,7 @@ internal sealed partial class StageConversation : IStageConversation
         var turn = new Turn(NewTurnId(), _e.Time, _life.Token);
         await StartTurnAsync(turn, StageState.Listening, stop);
         _voiceTracker.Reset();
+        _listeningFrom = from ?? _micClock;
         foreach (AudioChunk chunk in _preRoll)
         {
             if (from is { } start && chunk.Start + chunk.Duration > start) { turn.AddQuestionAudio(chunk); }

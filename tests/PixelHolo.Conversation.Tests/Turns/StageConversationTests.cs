@@ -227,6 +227,26 @@ public sealed class StageConversationTests
     }
 
     [Fact]
+    public async Task PressToTalk_AudioFasterThanTheDetector_IsNotGivenUpAsSilent()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        await using var host = new StageHost(ollama.Endpoint);
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.PressToTalk);
+
+        await stage.SendAsync(new StageInput.KeyDown());
+        await stage.SendAsync(new StageInput.KeyUp());
+        await stage.StateAsync(StageState.Listening);
+        // 8.3 s of question (past the 8 s no-speech limit) arrive before the detector has scored any of it.
+        host.VoiceActivity.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (AudioChunk chunk in Mic(silence: 0.3, speech: 1.0, then: 7.0)) { await stage.SendAsync(new StageInput.MicAudio(chunk)); }
+        host.VoiceActivity.Gate.SetResult();
+        TurnReport report = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Listening, StageState.Transcribing, StageState.Thinking, StageState.Speaking, StageState.Idle], report.States);
+        Assert.Equal("tell me about your family", report.Transcript);
+    }
+
+    [Fact]
     public async Task HoldToTalk_KeyUpEndsTheQuestion()
     {
         await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");

@@ -101,6 +101,10 @@ internal sealed class FakeRenderer : IStreamingAvatarRenderer
 /// <summary>Voice activity by level: a window louder than −40 dBFS is speech. Stands in for Silero in orchestration tests.</summary>
 internal sealed class LevelVoiceActivityDetector : IVoiceActivityDetector
 {
+    /// <summary>When set, scoring waits for it before the first score: a detector lagging behind audio that arrives faster
+    /// than real time.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
     public IAsyncEnumerable<Utterance> DetectAsync(IAsyncEnumerable<AudioChunk> audio, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The turn machine scores windows; it never asks for utterances.");
 
@@ -108,6 +112,7 @@ internal sealed class LevelVoiceActivityDetector : IVoiceActivityDetector
     {
         await foreach (AudioChunk chunk in audio.WithCancellation(cancellationToken))
         {
+            if (Gate is { } gate) { await gate.Task.WaitAsync(cancellationToken); }
             double sum = 0;
             foreach (float s in chunk.Samples.Span) { sum += s * s; }
             float db = sum == 0 ? -100f : (float)(10 * Math.Log10(sum / chunk.Samples.Length));

@@ -38,7 +38,7 @@ internal sealed class StageHost : IAsyncDisposable
         services.AddSingleton<IStreamingSpeechRecognizer>(Recognizer);
         services.AddSingleton<IStreamingSpeechSynthesizer>(Synthesizer);
         services.AddSingleton<IStreamingAvatarRenderer>(Renderer);
-        services.AddSingleton<IVoiceActivityDetector>(new LevelVoiceActivityDetector());
+        services.AddSingleton<IVoiceActivityDetector>(VoiceActivity);
         services.AddSingleton<IConversationStore>(Store);
         Profile = new AvatarProfile("p1", "Ada", "You are Ada, a retired ship's engineer.", DateTimeOffset.UnixEpoch, ProfileStatus.Ready, profileFolder ?? "/nonexistent");
         services.AddSingleton<IProfileStore>(new OneProfileStore(Profile));
@@ -52,6 +52,8 @@ internal sealed class StageHost : IAsyncDisposable
     public FakeStreamingSynthesizer Synthesizer { get; } = new();
 
     public FakeRenderer Renderer { get; } = new();
+
+    public LevelVoiceActivityDetector VoiceActivity { get; } = new();
 
     public MemoryConversationStore Store { get; } = new();
 
