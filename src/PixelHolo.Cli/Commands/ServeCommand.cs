@@ -38,6 +38,11 @@ internal static class ServeCommand
                 Console.WriteLine($"Port {string.Join(", ", app.BusyPorts)} busy; using the next free one.");
             }
             Console.WriteLine($"PixelHolo is running. Uploader: {app.UploaderUrl}");
+            if (app.StageToken is not null)
+            {
+                // Each link works once per browser (it sets a cookie); the stage one is read-only, for kiosks and screens.
+                Console.WriteLine($"Stage login (read-only): {app.StageLoginUrl("/")}");
+            }
             using var browserStop = CancellationTokenSource.CreateLinkedTokenSource(c);
             Task browser = Task.CompletedTask;
             if (parse.GetValue(kiosk))
@@ -84,7 +89,8 @@ internal static class ServeCommand
             chosen = (await profiles.ListAsync(cancellationToken)).Where(p => p.Status == ProfileStatus.Ready).OrderByDescending(p => p.CreatedUtc).FirstOrDefault();
         }
         string path = chosen is null ? "/" : $"/stage/{Uri.EscapeDataString(chosen.Id)}";
-        return app.AccessToken is null ? app.Url + path : $"{app.Url}{path}?token={app.AccessToken}";
+        // The kiosk gets the read-only stage token: a visitor at the kiosk cannot upload, delete or change settings.
+        return app.StageLoginUrl(path);
     }
 
     private static KioskBrowser CreateKiosk(RunningWebApp app)

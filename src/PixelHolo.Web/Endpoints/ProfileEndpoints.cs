@@ -20,7 +20,8 @@ internal static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api");
-        api.MapPost("/profiles", UploadAsync).DisableAntiforgery(); // CSRF: the page sends X-PixelHolo-Upload, which a cross-site form cannot.
+        // CSRF: the page sends X-PixelHolo-Upload, which a cross-site form cannot; multipart only (415 otherwise, Access/ContentTypeGuard).
+        api.MapPost("/profiles", UploadAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
         api.MapGet("/profiles", ListAsync);
         api.MapGet("/profiles/{id}", GetAsync);
         api.MapDelete("/profiles/{id}", DeleteAsync);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -11,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
+using PixelHolo.Web.Access;
 using PixelHolo.Web.Endpoints;
 using PixelHolo.Enrollment;
 using PixelHolo.Web.Stage;
@@ -53,8 +53,8 @@ public static class PixelHoloWebApp
             throw;
         }
         string url = app.Urls.First();
-        string? token = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AccessToken is { Length: > 0 } t && !IPAddress.IsLoopback(address) ? t : null;
-        return new RunningWebApp(app, url, ports.BusyPorts, token);
+        AccessTokens tokens = app.Services.GetRequiredService<AccessTokens>();
+        return new RunningWebApp(app, url, ports.BusyPorts, tokens.Required ? tokens.Admin : null, tokens.Required ? tokens.Stage : null);
     }
 
     private static (WebApplication App, PortFallbackBinder Ports, IPAddress Address) Build(
@@ -76,9 +76,13 @@ public static class PixelHoloWebApp
 
         builder.Services.AddPixelHolo(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Tokens generated once here (when empty) and seen the same by the middleware, the options and the caller.
+        AccessTokens tokens = AccessTokens.From(web, IPAddress.IsLoopback(address));
+        builder.Services.AddSingleton(tokens);
         builder.Services.PostConfigure<WebOptions>(o =>
         {
-            if (!IPAddress.IsLoopback(address) && o.AccessToken.Length == 0) { o.AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)); }
+            o.AccessToken = tokens.Admin;
+            o.StageToken = tokens.Stage;
         });
         builder.Services.AddSingleton<IHostLifetime, CommandOwnedLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = web.ShutdownGrace + StopMargin);
@@ -105,12 +109,14 @@ public static class PixelHoloWebApp
         });
 
         WebApplication app = builder.Build();
-        string token = app.Services.GetRequiredService<IOptions<WebOptions>>().Value.AccessToken;
-        if (!IPAddress.IsLoopback(address)) { app.UseMiddleware<AccessTokenMiddleware>(token); }
+        app.UseAccessGuards(tokens, web);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets();
+        // Only the site's assets are static files; profiles, staging and the database are reached through endpoints by id.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(PageEndpoints.SiteRoot, "assets")), RequestPath = "/assets" });
+        app.UseRouting();
+        app.UseStrictContentTypes();
         app.MapPageEndpoints();
         app.MapProfileEndpoints();
         app.MapProfileAdminEndpoints();
@@ -130,7 +136,7 @@ public static class PixelHoloWebApp
 }
 
 /// <summary>A started server: its app and the URL it bound.</summary>
-public sealed class RunningWebApp(WebApplication app, string url, IReadOnlyList<int> busyPorts, string? accessToken) : IAsyncDisposable
+public sealed class RunningWebApp(WebApplication app, string url, IReadOnlyList<int> busyPorts, string? accessToken, string? stageToken = null) : IAsyncDisposable
 {
     public WebApplication App { get; } = app;
 
@@ -139,12 +145,24 @@ public sealed class RunningWebApp(WebApplication app, string url, IReadOnlyList<
     /// <summary>Ports that were tried first and found busy.</summary>
     public IReadOnlyList<int> BusyPorts { get; } = busyPorts;
 
-    /// <summary>Token to put in the URL when bound beyond loopback.</summary>
+    /// <summary>The admin token when tokens are required (beyond loopback, or Web:RequireAccessToken); null otherwise.</summary>
     public string? AccessToken { get; } = accessToken;
+
+    /// <summary>The read-only stage token (for a kiosk browser) when tokens are required; null otherwise.</summary>
+    public string? StageToken { get; } = stageToken;
 
     public IServiceProvider Services => App.Services;
 
-    public string UploaderUrl => AccessToken is null ? Url + "/" : $"{Url}/?token={AccessToken}";
+    /// <summary>The uploader: its admin login link when tokens are required, else the page itself.</summary>
+    public string UploaderUrl => LoginUrl(AccessToken, "/");
+
+    /// <summary>A page for the read-only stage token: its login link when tokens are required, else the page itself.</summary>
+    /// <param name="path">A local path, e.g. /stage/ID.</param>
+    public string StageLoginUrl(string path) => LoginUrl(StageToken, path);
+
+    private string LoginUrl(string? token, string path) => token is null
+        ? Url + path
+        : $"{Url}{AccessMiddleware.LoginPath}?token={Uri.EscapeDataString(token)}{(path == "/" ? "" : "&next=" + Uri.EscapeDataString(path))}";
 
     /// <summary>Completes when <paramref name="cancellationToken"/> is cancelled (Ctrl+C, SIGTERM) or the app is told to stop.</summary>
     public async Task WaitForShutdownAsync(CancellationToken cancellationToken)

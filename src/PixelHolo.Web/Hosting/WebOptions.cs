@@ -24,9 +24,25 @@ public sealed class WebOptions
     [Range(1024L, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 1L << 30;
 
-    /// <value>Token required (header X-PixelHolo-Token, cookie or ?token=) when bound to a non-loopback address.
-    /// Generated and printed at start when empty.</value>
+    /// <value>The admin token (everything: upload, delete, settings), required when bound to a non-loopback address or when
+    /// <see cref="RequireAccessToken"/> is set. Sent once as the login link /login?token=… (which sets an HttpOnly,
+    /// SameSite=Strict cookie), or by tools in the header X-PixelHolo-Token. At least 16 characters; generated and printed
+    /// at start when empty. Env: PIXELHOLO_Web__AccessToken.</value>
     public string AccessToken { get; set; } = "";
+
+    /// <value>The read-only stage token (the kiosk browser's): it opens the stage, its socket, frames and status, but
+    /// cannot upload, delete, rename or change display settings (403). At least 16 characters, not the admin token;
+    /// generated and printed at start when empty. Env: PIXELHOLO_Web__StageToken.</value>
+    public string StageToken { get; set; } = "";
+
+    /// <value>Require the tokens on a loopback address too (a shared machine, a reverse proxy on the same host). Default
+    /// false; a non-loopback address always requires them. Env: PIXELHOLO_Web__RequireAccessToken.</value>
+    public bool RequireAccessToken { get; set; }
+
+    /// <value>Host names, besides 127.0.0.1, [::1] and localhost, that a loopback server without tokens answers to (a
+    /// reverse proxy's name). Any other Host header is refused (400), which stops DNS-rebinding pages. Default none.
+    /// Env: PIXELHOLO_Web__AllowedHosts__0..</value>
+    public List<string> AllowedHosts { get; set; } = [];
 
     /// <value>On shutdown (Ctrl+C, SIGTERM), how long an enrollment in flight may take to finish before it is cancelled and
     /// marked interrupted. Default 2 s (so `pixelholo serve` stops within 5 s), 0 to 10 minutes.

@@ -25,11 +25,12 @@ internal sealed class ScriptedStageApp : IAsyncDisposable
     public StageSessions Sessions => App.Services.GetRequiredService<StageSessions>();
 
     public static async Task<ScriptedStageApp> StartAsync(WebAppFixture web, ScriptedStageConversationFactory? factory = null, int port = 0,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? more = null)
     {
         factory ??= new ScriptedStageConversationFactory();
         Dictionary<string, string?> settings = WebAppFixture.Settings(web.RuntimeDirectory, web.Ollama.Endpoint);
         settings["Web:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach ((string key, string? value) in more ?? new Dictionary<string, string?>()) { settings[key] = value; }
         RunningWebApp app = await PixelHoloWebApp.StartAsync([], settings, s =>
         {
             s.RemoveAll<IStageConversationFactory>();

@@ -13,10 +13,11 @@ internal sealed class StageClient : IAsyncDisposable
 
     public WebSocket Socket => _socket;
 
-    public static async Task<StageClient> ConnectAsync(string baseUrl, string profileId, string? query = null, string? origin = null)
+    public static async Task<StageClient> ConnectAsync(string baseUrl, string profileId, string? query = null, string? origin = null, string? cookie = null)
     {
         var client = new StageClient();
         if (origin is not null) { client._socket.Options.SetRequestHeader("Origin", origin); }
+        if (cookie is not null) { client._socket.Options.SetRequestHeader("Cookie", cookie); }
         client._socket.Options.CollectHttpResponseDetails = true;
         var uri = new Uri($"{baseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/api/stage/{profileId}/socket{query}");
         await client._socket.ConnectAsync(uri, client._guard.Token);
