@@ -55,13 +55,18 @@ internal static class ProfileEndpoints
             return Problem(StatusCodes.Status400BadRequest, "No video", "No video file was sent. Choose a video of the person talking to the camera.");
         }
         string fileName = received.FileName ?? "upload";
+        string personality = received.Fields.GetValueOrDefault("personality")?.Trim() ?? "";
+        if (personality.Length > MaxPersonalityChars)
+        {
+            File.Delete(path);
+            return Problem(StatusCodes.Status400BadRequest, "Personality too long",
+                $"The personality is {personality.Length:N0} characters; at most {MaxPersonalityChars:N0} are kept. Shorten it to the few sentences that matter most and upload again.");
+        }
         try
         {
             var (_, warnings) = await validator.ValidateAsync(path, fileName, cancellationToken);
             string name = received.Fields.GetValueOrDefault("name")?.Trim() is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(fileName);
             name = name.Length > MaxNameChars ? name[..MaxNameChars] : name;
-            string personality = received.Fields.GetValueOrDefault("personality")?.Trim() ?? "";
-            if (personality.Length > MaxPersonalityChars) { personality = personality[..MaxPersonalityChars]; }
             AvatarProfile profile = await profiles.CreateAsync(name, personality, cancellationToken);
             EnrollmentJob job = await jobs.CreateAsync(profile.Id, path, cancellationToken);
             if (!queue.TryEnqueue(new EnrollmentRequest(profile.Id, job.Id, path, fileName)))
@@ -99,10 +104,21 @@ internal static class ProfileEndpoints
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is null) { return NotFound(id); }
         string manifestPath = Path.Combine(profile.Folder, "manifest.json");
-        object? manifest = profile.Status == ProfileStatus.Ready && File.Exists(manifestPath)
-            ? System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)).RootElement
-            : null;
-        return TypedResults.Ok(new { profile = ToDto(profile), manifest });
+        object? manifest = null;
+        string? manifestProblem = null;
+        if (profile.Status == ProfileStatus.Ready)
+        {
+            try
+            {
+                manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)).RootElement;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                // The folder was removed or damaged under the running server: say so, rather than a 500.
+                manifestProblem = $"The profile's files are missing or damaged ({ex.GetType().Name}: {ex.Message}). Delete the profile and upload the video again.";
+            }
+        }
+        return TypedResults.Ok(new { profile = ToDto(profile), manifest, manifestProblem });
     }
 
     private static async Task<IResult> DeleteAsync(string id, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ internal static class UploadReceiver
 
     private const int MaxFieldChars = 20_000;
 
+    /// <summary>Longest file name kept (a file system's limit); a longer one is cut.</summary>
+    internal const int MaxFileNameChars = 255;
+
     public static async Task<ReceivedUpload> ReceiveAsync(HttpRequest request, string folder, long maxBytes, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -30,7 +33,7 @@ internal static class UploadReceiver
                 string name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition() && filePath is null)
                 {
-                    fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload");
+                    fileName = CleanFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                     Directory.CreateDirectory(folder);
                     filePath = Path.Combine(folder, $"{Guid.NewGuid():N}.part");
                     if (!await CopyLimitedAsync(section.Body, filePath, maxBytes, cancellationToken))
@@ -57,6 +60,16 @@ internal static class UploadReceiver
             throw;
         }
         return new ReceivedUpload(filePath, fileName, fields, false);
+    }
+
+    /// <summary>The name a browser sent, fit to show and log: only its last part (either slash), no control characters (a
+    /// newline would forge a log line), at most <see cref="MaxFileNameChars"/> characters; never used as a path.</summary>
+    internal static string CleanFileName(string? sent)
+    {
+        string last = (sent ?? "").Replace('\\', '/').Split('/').LastOrDefault(part => part.Trim().Length > 0 && part.Trim() is not ("." or "..")) ?? "";
+        string clean = new string([.. last.Where(c => !char.IsControl(c) && c is not ('\u2028' or '\u2029'))]).Trim();
+        if (clean.Length > MaxFileNameChars) { clean = clean[..MaxFileNameChars]; }
+        return clean.Length == 0 ? "upload" : clean;
     }
 
     private static async Task<bool> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
