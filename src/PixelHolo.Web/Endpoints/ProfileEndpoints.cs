@@ -50,6 +50,11 @@ internal static class ProfileEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"'{received.FileName}' is larger than the {limit / 1048576.0:0} MB limit. Trim it to a minute or two, or raise Web:MaxUploadBytes.");
         }
+        if (received.Malformed is { } malformed)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed upload",
+                $"The upload's form data could not be read ({malformed}). Send it from the page at / or with `pixelholo enroll FILE`.");
+        }
         if (received.FilePath is not { } path)
         {
             return Problem(StatusCodes.Status400BadRequest, "No video", "No video file was sent. Choose a video of the person talking to the camera.");

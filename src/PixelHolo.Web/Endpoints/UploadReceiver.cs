@@ -7,7 +7,8 @@ namespace PixelHolo.Web.Endpoints;
 /// <summary>Streams a multipart upload to disk under a size limit (no whole-file buffering) and collects the small text fields.</summary>
 internal static class UploadReceiver
 {
-    public sealed record ReceivedUpload(string? FilePath, string? FileName, Dictionary<string, string> Fields, bool TooLarge);
+    /// <param name="Malformed">Set when the multipart body itself was broken (a bad header line), not too large.</param>
+    public sealed record ReceivedUpload(string? FilePath, string? FileName, Dictionary<string, string> Fields, bool TooLarge, string? Malformed = null);
 
     private const int MaxFieldChars = 20_000;
 
@@ -55,8 +56,11 @@ internal static class UploadReceiver
         {
             // A cut connection or an over-long body: nothing half-received is kept.
             if (filePath is not null && File.Exists(filePath)) { File.Delete(filePath); }
-            bool tooLarge = ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+            // MultipartReader says InvalidDataException both for its length limit and for a broken header line.
+            bool tooLarge = ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                || (ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase));
             if (tooLarge) { return new ReceivedUpload(null, fileName, fields, true); }
+            if (ex is InvalidDataException) { return new ReceivedUpload(null, fileName, fields, false, ex.Message); }
             throw;
         }
         return new ReceivedUpload(filePath, fileName, fields, false);
