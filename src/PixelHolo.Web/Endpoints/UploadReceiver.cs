@@ -52,9 +52,10 @@ internal static class UploadReceiver
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
+        catch (Exception ex)
         {
-            // A cut connection or an over-long body: nothing half-received is kept.
+            // A cut connection, an over-long body or the server stopping mid-upload (the request aborted, which is a
+            // cancellation, not an IOException): nothing half-received is kept.
             if (filePath is not null && File.Exists(filePath)) { File.Delete(filePath); }
             // MultipartReader says InvalidDataException both for its length limit and for a broken header line.
             bool tooLarge = ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }

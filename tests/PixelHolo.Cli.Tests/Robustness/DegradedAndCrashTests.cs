@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PixelHolo.TestSupport;
+
+namespace PixelHolo.Cli.Tests.Robustness;
+
+/// <summary>Issue 15, items 2 and 3, with a real <c>pixelholo serve</c> process: a damaged model or a missing tool turns off
+/// only what needs it; SIGTERM and kill -9 in the middle of an upload leave no partial file, and the next start opens.</summary>
+public sealed partial class DegradedAndCrashTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Serve_DamagedVadModelMissingFfmpegNoLanguageModel_StartsAndSaysWhatIsOffInOneLineEach()
+    {
+        using var runtime = new TempDirectory();
+        string models = DamagedModels(runtime, "silero_vad.onnx");
+        var environment = new Dictionary<string, string>
+        {
+            ["PIXELHOLO_Runtime__ModelsDirectory"] = models,
+            ["PIXELHOLO_Ffmpeg__FfmpegPath"] = "/nonexistent/ffmpeg",
+            ["PIXELHOLO_Llm__Endpoint"] = "http://127.0.0.1:9", // discard port: nothing answers
+        };
+        using TestProcess server = StartServer(runtime.Path, environment);
+        string url = (await server.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+
+        string vadLine = Assert.Single(server.StdOut.Split('\n'), l => l.Contains("Voice detection is off", StringComparison.Ordinal));
+        Assert.Contains("pixelholo models pull", vadLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", server.StdOut, StringComparison.Ordinal); // no stack trace at the default level
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using JsonDocument status = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
+        JsonElement engines = status.RootElement.GetProperty("engines");
+        Assert.StartsWith("Microphone off: ", engines.GetProperty("stt").GetProperty("fallback").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ollama serve", engines.GetProperty("llm").GetProperty("fallback").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
+
+        var (_, doctor, _) = await CliProcess.RunAsync(runtime.Path, ["doctor"], environment);
+        Assert.Matches(@"MISSING\s+ffmpeg\s+'/nonexistent/ffmpeg' not found .*Ffmpeg:FfmpegPath", doctor);
+        Assert.Matches(@"MISSING\s+model silero-vad\s+sha256 mismatch .*pixelholo models pull silero-vad", doctor);
+    }
+
+    [Fact]
+    public async Task Serve_SigTermDuringAnUpload_ExitsCleanlyAndNoPartialFileIsLeft()
+    {
+        using var runtime = new TempDirectory();
+        using TestProcess server = StartServer(runtime.Path, []);
+        string url = (await server.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+        using var upload = new StalledUpload(url);
+        await upload.WaitUntilPartOnDiskAsync(Path.Combine(runtime.Path, "staging"));
+
+        await server.SignalAsync("TERM");
+        int code = await server.WaitForExitAsync(Generous);
+
+        Assert.True(code == 0, $"exit {code}; stdout: {server.StdOut} stderr: {server.StdErr}");
+        Assert.Contains("Stopped.", server.StdOut, StringComparison.Ordinal);
+        Assert.Empty(Leftovers(runtime.Path));
+    }
+
+    [Fact]
+    public async Task Serve_KilledDuringAnUpload_NextStartOpensTheDatabaseAndLeavesNoPartialFile()
+    {
+        using var runtime = new TempDirectory();
+        using (TestProcess server = StartServer(runtime.Path, []))
+        {
+            string url = (await server.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+            using var upload = new StalledUpload(url);
+            await upload.WaitUntilPartOnDiskAsync(Path.Combine(runtime.Path, "staging"));
+            Assert.NotEmpty(Leftovers(runtime.Path));
+        } // disposing kills the whole tree (SIGKILL): no shutdown code runs
+
+        using (TestProcess restarted = StartServer(runtime.Path, []))
+        {
+            string url = (await restarted.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+            using var http = new HttpClient();
+            Assert.Equal("[]", await http.GetStringAsync(url + "api/profiles"));
+            Assert.Empty(Leftovers(runtime.Path));
+            Assert.DoesNotContain("integrity check", restarted.StdOut, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Every file under staging (partial uploads, temp WAVs, half profiles) and any profile folder.</summary>
+    private static string[] Leftovers(string runtime)
+    {
+        string staging = Path.Combine(runtime, "staging"), profiles = Path.Combine(runtime, "profiles");
+        return [.. (Directory.Exists(staging) ? Directory.GetFiles(staging, "*", SearchOption.AllDirectories) : []),
+            .. (Directory.Exists(profiles) ? Directory.GetFileSystemEntries(profiles) : [])];
+    }
+
+    /// <summary>A copy of the packaged model folder (links) with <paramref name="damaged"/> replaced by bytes that are not a model.</summary>
+    private static string DamagedModels(TempDirectory runtime, string damaged)
+    {
+        string folder = runtime.File("models");
+        Directory.CreateDirectory(folder);
+        foreach (string entry in Directory.GetFileSystemEntries(RepoPaths.ModelsDirectory))
+        {
+            string target = Path.Combine(folder, Path.GetFileName(entry));
+            if (Path.GetFileName(entry) == damaged) { File.WriteAllText(target, "not an onnx model"); }
+            else { File.CreateSymbolicLink(target, entry); }
+        }
+        return folder;
+    }
+
+    /// <summary>serve on a free port, with SIGINT at its default action (see ServeShutdownTests).</summary>
+    private static TestProcess StartServer(string runtime, Dictionary<string, string> environment)
+    {
+        environment["PIXELHOLO_Web__Port"] = "0";
+        environment["PIXELHOLO_Tracking__Enabled"] = "false";
+        ProcessStartInfo info = CliProcess.StartInfo(runtime, ["serve"], environment);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env";
+        return TestProcess.Start(info);
+    }
+
+    /// <summary>An upload that sends its first megabyte and then waits (a slow phone on the venue's Wi-Fi), so the server
+    /// holds a partial file when the test stops it.</summary>
+    private sealed class StalledUpload : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sending;
+
+        public StalledUpload(string url)
+        {
+            _http = new HttpClient { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+            var form = new MultipartFormDataContent { { new StalledContent(_stop.Token), "video", "slow.mp4" } };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/profiles") { Content = form };
+            request.Headers.Add("X-PixelHolo-Upload", "1");
+            _sending = _http.SendAsync(request, _stop.Token);
+        }
+
+        public async Task WaitUntilPartOnDiskAsync(string staging)
+        {
+            Directory.CreateDirectory(staging);
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var watcher = new FileSystemWatcher(staging) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+            watcher.Changed += (_, e) => { if (e.FullPath.EndsWith(".part", StringComparison.Ordinal) && new FileInfo(e.FullPath).Length > 0) { seen.TrySetResult(); } };
+            watcher.Created += (_, e) => { if (e.FullPath.EndsWith(".part", StringComparison.Ordinal)) { seen.TrySetResult(); } };
+            if (Directory.GetFiles(staging, "*.part", SearchOption.AllDirectories).Length > 0) { seen.TrySetResult(); }
+            Task done = await Task.WhenAny(seen.Task, _sending, Task.Delay(Generous));
+            Assert.True(done == seen.Task, done == _sending ? $"the upload ended first: {_sending.Exception?.GetBaseException().Message}" : "no partial upload appeared");
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _http.Dispose();
+            _stop.Dispose();
+        }
+    }
+
+    private sealed class StalledContent(CancellationToken stop) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            byte[] head = await File.ReadAllBytesAsync(SharedMedia.Path("fixtures/no_audio.mp4"), stop);
+            await stream.WriteAsync(head, stop);
+            await stream.FlushAsync(stop);
+            await Task.Delay(Timeout.Infinite, stop); // never finishes: the server is stopped first
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"Uploader: (?<url>http://127\.0\.0\.1:\d+/)")]
+    private static partial Regex UploaderLine();
+}
