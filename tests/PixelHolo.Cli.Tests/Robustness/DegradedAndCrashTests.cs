@@ -81,6 +81,96 @@ public sealed partial class DegradedAndCrashTests
         }
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("KILL")]
+    public async Task Serve_StoppedDuringATurn_ProfileIntactAndTheNextServerConverses(string signal)
+    {
+        using var runtime = new TempDirectory();
+        string clip = runtime.File("talk.mp4");
+        await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
+        var (enrolled, enrollOut, enrollErr) = await CliProcess.RunAsync(runtime.Path, ["enroll", clip, "--name", "Ada", "--json"]);
+        Assert.True(enrolled == 0, enrollErr);
+        string profileId = JsonDocument.Parse(enrollOut.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("profileId").GetString()!;
+        string manifest = await File.ReadAllTextAsync(Path.Combine(runtime.Path, "profiles", profileId, "manifest.json"));
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        // A slow model: the turn is still running (spoken, not finished) when the server is stopped.
+        ollama.AnswerTokens = ["Well, I think about that a lot.", .. Enumerable.Repeat(" And more.", 40)];
+        ollama.TokenDelay = TimeSpan.FromSeconds(1);
+        var environment = new Dictionary<string, string> { ["PIXELHOLO_Llm__Endpoint"] = ollama.Endpoint.ToString() };
+
+        using (TestProcess server = StartServer(runtime.Path, new(environment)))
+        {
+            string url = (await server.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+            using var stage = await StageSocket.OpenAsync(url, profileId);
+            await stage.SendAsync(new { type = "ask", text = "What do you think about?" });
+            await stage.WaitForAsync("said");
+            if (signal == "TERM")
+            {
+                await server.SignalAsync("TERM");
+                int code = await server.WaitForExitAsync(Generous);
+                Assert.True(code == 0, $"exit {code}; stdout: {server.StdOut} stderr: {server.StdErr}");
+            }
+        } // KILL: disposing kills the whole tree
+
+        ollama.TokenDelay = TimeSpan.Zero;
+        ollama.AnswerTokens = ["Hello again."];
+        using TestProcess restarted = StartServer(runtime.Path, new(environment));
+        string again = (await restarted.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+        Assert.Equal(manifest, await File.ReadAllTextAsync(Path.Combine(runtime.Path, "profiles", profileId, "manifest.json")));
+        string staging = Path.Combine(runtime.Path, "staging");
+        Assert.True(!Directory.Exists(staging) || Directory.GetFiles(staging, "*", SearchOption.AllDirectories).Length == 0, "a temporary file was left in staging");
+        using var next = await StageSocket.OpenAsync(again, profileId);
+        await next.SendAsync(new { type = "ask", text = "Are you there?" });
+        JsonElement said = await next.WaitForAsync("said");
+        Assert.Contains("Hello again", said.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A stage page's socket, reduced to what these tests need: send JSON, wait for a message type.</summary>
+    private sealed class StageSocket : IDisposable
+    {
+        private readonly System.Net.WebSockets.ClientWebSocket _socket = new();
+        private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(3));
+
+        public static async Task<StageSocket> OpenAsync(string url, string profileId)
+        {
+            var stage = new StageSocket();
+            await stage._socket.ConnectAsync(new Uri($"{url.Replace("http://", "ws://", StringComparison.Ordinal)}api/stage/{profileId}/socket"), stage._guard.Token);
+            await stage.WaitForAsync("hello");
+            return stage;
+        }
+
+        public Task SendAsync(object message) => _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message),
+            System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, _guard.Token);
+
+        public async Task<JsonElement> WaitForAsync(string type)
+        {
+            byte[] buffer = new byte[1 << 16];
+            while (true)
+            {
+                using var message = new MemoryStream();
+                System.Net.WebSockets.WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(buffer, _guard.Token);
+                    Assert.NotEqual(System.Net.WebSockets.WebSocketMessageType.Close, result.MessageType);
+                    message.Write(buffer, 0, result.Count);
+                }
+                while (!result.EndOfMessage);
+                if (result.MessageType != System.Net.WebSockets.WebSocketMessageType.Text) { continue; }
+                JsonElement json = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                Assert.False(json.GetProperty("type").GetString() == "state" && json.GetProperty("state").GetString() == "error", json.ToString());
+                if (json.GetProperty("type").GetString() == type) { return json; }
+            }
+        }
+
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _guard.Dispose();
+        }
+    }
+
     /// <summary>Every file under staging (partial uploads, temp WAVs, half profiles) and any profile folder.</summary>
     private static string[] Leftovers(string runtime)
     {
