@@ -224,12 +224,16 @@ public sealed partial class DegradedAndCrashTests
 
         public async Task WaitUntilPartOnDiskAsync(string staging)
         {
-            Directory.CreateDirectory(staging);
+            // The folder the server writes into exists before the watch starts (inotify can miss a file created at once
+            // in a folder that appeared after it), and every event rescans, so no order of events is missed.
+            string uploads = Path.Combine(staging, "uploads");
+            Directory.CreateDirectory(uploads);
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var watcher = new FileSystemWatcher(staging) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-            watcher.Changed += (_, e) => { if (e.FullPath.EndsWith(".part", StringComparison.Ordinal) && new FileInfo(e.FullPath).Length > 0) { seen.TrySetResult(); } };
-            watcher.Created += (_, e) => { if (e.FullPath.EndsWith(".part", StringComparison.Ordinal)) { seen.TrySetResult(); } };
-            if (Directory.GetFiles(staging, "*.part", SearchOption.AllDirectories).Length > 0) { seen.TrySetResult(); }
+            void Check() { if (Directory.GetFiles(uploads, "*.part").Length > 0) { seen.TrySetResult(); } }
+            using var watcher = new FileSystemWatcher(uploads) { EnableRaisingEvents = true };
+            watcher.Changed += (_, _) => Check();
+            watcher.Created += (_, _) => Check();
+            Check();
             Task done = await Task.WhenAny(seen.Task, _sending, Task.Delay(Generous));
             Assert.True(done == seen.Task, done == _sending ? $"the upload ended first: {_sending.Exception?.GetBaseException().Message}" : "no partial upload appeared");
         }
