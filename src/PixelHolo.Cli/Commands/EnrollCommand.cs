@@ -6,9 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Paths;
 using PixelHolo.Core.Profiles;
-using PixelHolo.Core.Storage;
-using PixelHolo.Media.Validation;
-using PixelHolo.Web.Enrollment;
+using PixelHolo.Enrollment;
 using PixelHolo.Web.Hosting;
 using Spectre.Console;
 
@@ -41,21 +39,11 @@ internal static class EnrollCommand
 
         using IHost host = CliHost.Build();
         var services = host.Services;
-        var runtime = services.GetRequiredService<IOptions<RuntimeOptions>>().Value;
-        RuntimeFolders.EnsureCreated(runtime);
-        // Check first: bad input gives exit 2 and the page's messages, and creates nothing.
-        await services.GetRequiredService<UploadValidator>().ValidateAsync(video.FullName, video.Name, cancellationToken);
-
-        // The pipeline moves its input into the profile folder, so it gets a copy, never the user's file.
-        string uploads = Path.Combine(runtime.StagingPath, "uploads");
-        Directory.CreateDirectory(uploads);
-        string copy = Path.Combine(uploads, $"{Guid.NewGuid():N}.part");
-        File.Copy(video.FullName, copy);
-        AvatarProfile profile = await services.GetRequiredService<IProfileStore>().CreateAsync(
-            string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(video.Name) : name.Trim(), personality, cancellationToken);
-        EnrollmentJob job = await services.GetRequiredService<IEnrollmentJobStore>().CreateAsync(profile.Id, copy, cancellationToken);
-        var pipeline = services.GetRequiredService<EnrollmentPipeline>();
-        var request = new EnrollmentRequest(profile.Id, job.Id, copy, video.Name);
+        RuntimeFolders.EnsureCreated(services.GetRequiredService<IOptions<RuntimeOptions>>().Value);
+        var submitter = services.GetRequiredService<IEnrollmentSubmitter>();
+        // The same submit flow as the uploader: bad input gives exit 2 and the page's messages, and creates nothing;
+        // the user's file is copied, never moved.
+        var submission = new EnrollmentSubmission(video.FullName, video.Name, name, personality, IsTemporaryUpload: false);
 
         EnrollmentResult result;
         if (!json && !Console.IsOutputRedirected)
@@ -66,7 +54,7 @@ internal static class EnrollCommand
                 {
                     ProgressTask bar = context.AddTask("enroll", maxValue: 100);
                     var progress = new InlineProgress(p => { bar.Description = p.Stage; bar.Value = p.OverallFraction * 100; });
-                    EnrollmentResult r = await pipeline.RunAsync(request, progress, cancellationToken);
+                    EnrollmentResult r = await submitter.RunAsync(submission, progress, cancellationToken);
                     bar.Value = 100;
                     return r;
                 });
@@ -75,7 +63,7 @@ internal static class EnrollCommand
         {
             // Redirected output: plain lines on stderr, at each stage and every 10 %, and our own final line.
             var printer = new PlainProgressPrinter(Console.Error);
-            result = await pipeline.RunAsync(request, new InlineProgress(printer.Print), cancellationToken);
+            result = await submitter.RunAsync(submission, new InlineProgress(printer.Print), cancellationToken);
             await Console.Error.WriteLineAsync("enroll: 100 % done");
         }
 

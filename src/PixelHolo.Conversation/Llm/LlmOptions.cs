@@ -7,8 +7,9 @@ public sealed class LlmOptions
 {
     public const string SectionName = "Llm";
 
-    /// <value>"ollama" (default) or "openai" (any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio).</value>
-    [RegularExpression("^(ollama|openai)$")]
+    /// <value>"ollama" (default), "openai" (any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio), "embedded"
+    /// (the GGUF file <see cref="ModelFile"/> run in-process) or "auto" (Ollama when it answers, else the embedded model).</value>
+    [RegularExpression("^(ollama|openai|embedded|auto)$")]
     public string Provider { get; set; } = "ollama";
 
     /// <value>Server address. Default http://127.0.0.1:11434 (Ollama). For "openai" include /v1. Env: PIXELHOLO_Llm__Endpoint or PIXELHOLO_OLLAMA_URL.</value>
@@ -33,12 +34,29 @@ public sealed class LlmOptions
     /// <value>Start `ollama serve` when Ollama is not reachable and the binary is on PATH. Default true.</value>
     public bool AutoStart { get; set; } = true;
 
+    /// <value>The Ollama program AutoStart runs as `{OllamaExecutable} serve`: a name on PATH or a path. Default "ollama".</value>
+    [Required]
+    public string OllamaExecutable { get; set; } = "ollama";
+
     /// <value>How long to wait for a started `ollama serve` to answer, 1 to 120 s. Default 10 s.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <value>Pull the model when Ollama does not have it. Default true.</value>
     public bool AutoPull { get; set; } = true;
+
+    /// <value>GGUF file of the embedded model, in the models folder unless absolute. Default
+    /// "phi-4-mini-instruct-Q4_K_M.gguf" (fetched by `pixelholo models pull llm`). Env: PIXELHOLO_Llm__ModelFile.</value>
+    [Required]
+    public string ModelFile { get; set; } = "phi-4-mini-instruct-Q4_K_M.gguf";
+
+    /// <value>Context length of the embedded model per turn, 256 to 32768 tokens. Default 4096.</value>
+    [Range(256, 32768)]
+    public int ContextSize { get; set; } = 4096;
+
+    /// <value>Layers of the embedded model put on the GPU; 0 (default) runs on the CPU (the CPU backend ships).</value>
+    [Range(0, 1000)]
+    public int GpuLayers { get; set; }
 
     /// <value>Longest wait for the whole answer. Default 60 s.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

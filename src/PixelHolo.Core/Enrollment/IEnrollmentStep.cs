@@ -1,7 +1,7 @@
 namespace PixelHolo.Core.Enrollment;
 
-/// <summary>One step of enrollment (validate, audio, matte, frames, still, voice, idle loop ...). Steps run in the order they are
-/// registered; each writes only inside <see cref="EnrollmentContext.StagingFolder"/>, so a failed job leaves nothing behind.</summary>
+/// <summary>One step of enrollment (validate, audio, matte, frames, still, voice, idle loop ...). Steps run in the order
+/// PixelHolo.Enrollment's EnrollmentSteps declares, and may rely on what the steps before them wrote; each writes only inside <see cref="EnrollmentContext.StagingFolder"/>, so a failed job leaves nothing behind.</summary>
 public interface IEnrollmentStep
 {
     /// <summary>Short stage name shown in progress and timings ("validate", "matte").</summary>

@@ -5,7 +5,7 @@ namespace PixelHolo.Inference.Models;
 /// <summary>One model of the manifest (<c>models/manifest.json</c>): what it is, where it comes from, how to check it.</summary>
 /// <param name="File">The file in the models folder, or for a bundle (<paramref name="Files"/> set) its folder.</param>
 /// <param name="Sha256">The file's sha256; for a bundle from an archive, the archive's — null where upstream publishes none.</param>
-/// <param name="Group">The group `pixelholo models pull GROUP` fetches it with: "tts", "stt", "turn", or null.</param>
+/// <param name="Group">The group `pixelholo models pull GROUP` fetches it with: "tts", "stt", "turn", "llm", or null.</param>
 /// <param name="Files">For a bundle: its files inside the folder, each with size and sha256 where known.</param>
 /// <param name="Note">What the user must know before fetching it (terms, attribution, what is not pinned); printed by pull.</param>
 /// <param name="CommercialUse">Whether the licence (code and weights) allows commercial use, attribution or share-alike

@@ -47,7 +47,9 @@ public sealed partial class ModelStore(
         if (!File.Exists(path)) { return new ModelStatus(model, path, ModelState.Missing, null); }
         long size = new FileInfo(path).Length;
         string sha = await ComputeSha256Async(path, cancellationToken);
-        ModelState state = string.Equals(sha, model.Sha256, StringComparison.OrdinalIgnoreCase) ? ModelState.Verified : ModelState.ChecksumMismatch;
+        // Where upstream publishes no sha256, the one recorded at pull time (FILE.sha256) catches later changes.
+        string? expected = model.Sha256 ?? (File.Exists(path + UnpinnedShaSuffix) ? (await File.ReadAllTextAsync(path + UnpinnedShaSuffix, cancellationToken)).Trim() : null);
+        ModelState state = string.Equals(sha, expected, StringComparison.OrdinalIgnoreCase) ? ModelState.Verified : ModelState.ChecksumMismatch;
         return new ModelStatus(model, path, state, size);
     }
 
@@ -74,7 +76,12 @@ public sealed partial class ModelStore(
                 output.Flush(flushToDisk: true);
             }
             string sha = await ComputeSha256Async(temp, cancellationToken);
-            if (!string.Equals(sha, model.Sha256, StringComparison.OrdinalIgnoreCase))
+            if (model.Sha256 is null)
+            {
+                LogUnpinned(logger, model.Id, sha);
+                await File.WriteAllTextAsync(status.Path + UnpinnedShaSuffix, sha, cancellationToken);
+            }
+            else if (!string.Equals(sha, model.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ModelLoadException(status.Path, $"models:{model.Id}",
                     $"The download of '{model.Id}' has sha256 {sha} but the manifest expects {model.Sha256}. " +
@@ -89,6 +96,9 @@ public sealed partial class ModelStore(
             if (File.Exists(temp)) { File.Delete(temp); }
         }
     }
+
+    /// <summary>Beside a single-file model that the manifest cannot pin, the sha256 it had when pulled.</summary>
+    public const string UnpinnedShaSuffix = ".sha256";
 
     public static async Task<string> ComputeSha256Async(string path, CancellationToken cancellationToken = default)
     {

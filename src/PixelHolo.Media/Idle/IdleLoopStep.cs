@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Idle;
 
@@ -21,10 +21,6 @@ internal sealed class IdleLoopStep(
     {
         ArgumentNullException.ThrowIfNull(context);
         string video = context.PathOf(MatteStep.VideoFile);
-        if (!File.Exists(video))
-        {
-            throw new InvalidOperationException($"The idle loop is cut from {MatteStep.VideoFile}, which the \"matte\" step writes; register the steps with AddEnrollmentMedia() so matte runs first.");
-        }
         IdleOptions o = options.Value;
         VideoStreamInfo info = (await probe.ProbeAsync(video, cancellationToken)).Video!;
         var thumbnails = new List<byte[]>();

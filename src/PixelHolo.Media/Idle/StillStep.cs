@@ -2,7 +2,7 @@ using System.Globalization;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using Microsoft.Extensions.Options;
 
 namespace PixelHolo.Media.Idle;
@@ -20,10 +20,6 @@ internal sealed class StillStep(StillSelector selector, MediaProbe probe, Ffmpeg
     {
         ArgumentNullException.ThrowIfNull(context);
         string video = context.PathOf(MatteStep.VideoFile);
-        if (!File.Exists(video))
-        {
-            throw new InvalidOperationException($"The still is chosen from {MatteStep.VideoFile}, which the \"matte\" step writes; register the steps with AddEnrollmentMedia() so matte runs first.");
-        }
         MediaInfo media = await probe.ProbeAsync(video, cancellationToken);
         SpeechTimeline speech = IdleLoopStep.SpeechOf(context);
         StillChoice still = await selector.ChooseAsync(video, media.Video!, speech, options.Value, cancellationToken);

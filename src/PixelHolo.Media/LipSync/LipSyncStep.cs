@@ -4,6 +4,7 @@ using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.LipSync;
 
@@ -20,10 +21,6 @@ internal sealed class LipSyncStep(IFaceDetector detector, FfmpegRunner ffmpeg, I
     {
         ArgumentNullException.ThrowIfNull(context);
         string audioPath = context.PathOf(ExtractAudioStep.FileName);
-        if (!File.Exists(audioPath) || !Directory.Exists(context.PathOf(FrameStore.FolderName)))
-        {
-            throw new InvalidOperationException($"The lipsync step needs {ExtractAudioStep.FileName} and {FrameStore.FolderName}/; register it after the audio and picture steps.");
-        }
         double fps = context.Media?.Video?.FramesPerSecond is > 0 and var f ? f : 25;
         float[] audio = await PcmDecoder.DecodeMono16kAsync(ffmpeg, audioPath, null, null, cancellationToken);
         try

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,8 +8,7 @@ using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
-using PixelHolo.Media.Validation;
-using PixelHolo.Web.Enrollment;
+using PixelHolo.Enrollment;
 using PixelHolo.Web.Hosting;
 using PixelHolo.Web.Stage;
 
@@ -17,9 +17,6 @@ namespace PixelHolo.Web.Endpoints;
 /// <summary>Uploads, profiles and enrollment progress.</summary>
 internal static class ProfileEndpoints
 {
-    public const int MaxNameChars = 80;
-    public const int MaxPersonalityChars = 8000;
-
     public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api");
@@ -35,8 +32,7 @@ internal static class ProfileEndpoints
     }
 
     internal static async Task<IResult> UploadAsync(
-        HttpRequest request, UploadValidator validator, IProfileStore profiles, IEnrollmentJobStore jobs, EnrollmentWorker queue,
-        IOptions<WebOptions> web, IOptions<RuntimeOptions> runtime, CancellationToken cancellationToken)
+        HttpRequest request, IEnrollmentSubmitter submitter, IOptions<WebOptions> web, IOptions<RuntimeOptions> runtime, CancellationToken cancellationToken)
     {
         if (!request.Headers.ContainsKey("X-PixelHolo-Upload"))
         {
@@ -59,33 +55,22 @@ internal static class ProfileEndpoints
         {
             return Problem(StatusCodes.Status400BadRequest, "No video", "No video file was sent. Choose a video of the person talking to the camera.");
         }
-        string fileName = received.FileName ?? "upload";
         string personality = received.Fields.GetValueOrDefault("personality")?.Trim() ?? "";
-        if (personality.Length > MaxPersonalityChars)
+        if (personality.Length > EnrollmentSubmitter.MaxPersonalityChars)
         {
             File.Delete(path);
             return Problem(StatusCodes.Status400BadRequest, "Personality too long",
-                $"The personality is {personality.Length:N0} characters; at most {MaxPersonalityChars:N0} are kept. Shorten it to the few sentences that matter most and upload again.");
+                $"The personality is {personality.Length:N0} characters; at most {EnrollmentSubmitter.MaxPersonalityChars:N0} are kept. Shorten it to the few sentences that matter most and upload again.");
         }
         try
         {
-            var (_, warnings) = await validator.ValidateAsync(path, fileName, cancellationToken);
-            string name = received.Fields.GetValueOrDefault("name")?.Trim() is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(fileName);
-            name = name.Length > MaxNameChars ? name[..MaxNameChars] : name;
-            AvatarProfile profile = await profiles.CreateAsync(name, personality, cancellationToken);
-            EnrollmentJob job = await jobs.CreateAsync(profile.Id, path, cancellationToken);
-            if (!queue.TryEnqueue(new EnrollmentRequest(profile.Id, job.Id, path, fileName)))
-            {
-                await jobs.CompleteAsync(job.Id, EnrollmentJobState.Failed, "Too many uploads are waiting.", CancellationToken.None);
-                await profiles.DeleteAsync(profile.Id, CancellationToken.None);
-                File.Delete(path);
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Busy", "Too many uploads are waiting to be processed. Try again in a few minutes.");
-            }
-            return TypedResults.Accepted($"/api/jobs/{job.Id}", new { profileId = profile.Id, jobId = job.Id, name, warnings });
+            SubmittedEnrollment accepted = await submitter.SubmitAsync(new EnrollmentSubmission(
+                path, received.FileName ?? "upload", received.Fields.GetValueOrDefault("name"), received.Fields.GetValueOrDefault("personality"),
+                IsTemporaryUpload: true), cancellationToken);
+            return TypedResults.Accepted($"/api/jobs/{accepted.JobId}", new UploadAccepted(accepted.ProfileId, accepted.JobId, accepted.Name, accepted.Warnings));
         }
         catch (InvalidUploadException ex)
         {
-            File.Delete(path);
             return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
@@ -94,10 +79,9 @@ internal static class ProfileEndpoints
                 Extensions = { ["problems"] = ex.Problems },
             });
         }
-        catch
+        catch (EnrollmentQueueFullException ex)
         {
-            File.Delete(path);
-            throw;
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Busy", ex.Message);
         }
     }
 
@@ -109,13 +93,14 @@ internal static class ProfileEndpoints
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is null) { return NotFound(id); }
         string manifestPath = Path.Combine(profile.Folder, "manifest.json");
-        object? manifest = null;
+        ProfileManifest? manifest = null;
         string? manifestProblem = null;
         if (profile.Status == ProfileStatus.Ready)
         {
             try
             {
-                manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken)).RootElement;
+                await using FileStream stream = File.OpenRead(manifestPath);
+                manifest = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
             {
@@ -123,7 +108,7 @@ internal static class ProfileEndpoints
                 manifestProblem = $"The profile's files are missing or damaged ({ex.GetType().Name}: {ex.Message}). Delete the profile and upload the video again.";
             }
         }
-        return TypedResults.Ok(new { profile = ToDto(profile), manifest, manifestProblem });
+        return TypedResults.Ok(new ProfileDetails(ToDto(profile), manifest, manifestProblem));
     }
 
     private static async Task<IResult> DeleteAsync(string id, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
@@ -169,29 +154,22 @@ internal static class ProfileEndpoints
             EnrollmentJob? job = await jobs.FindAsync(jobId, cancellationToken);
             if (job is null)
             {
-                yield return new JobUpdate(jobId, "", "failed", "unknown", 0, null, $"There is no enrollment job '{jobId}'.");
+                yield return new JobUpdate(jobId, "", JobUpdateState.Failed, "unknown", 0, null, $"There is no enrollment job '{jobId}'.");
                 yield break;
             }
-            if (job.State is not (EnrollmentJobState.Queued or EnrollmentJobState.Running))
+            JobUpdate stored = JobUpdate.FromStored(job);
+            if (stored.IsFinal)
             {
-                string state = job.State switch { EnrollmentJobState.Succeeded => "succeeded", EnrollmentJobState.Cancelled => "cancelled", _ => "failed" };
-                yield return new JobUpdate(job.Id, job.ProfileId, state, job.Stage, state == "succeeded" ? 100 : Math.Round(job.Progress * 100, 1), null, job.Error);
+                yield return stored;
                 yield break;
             }
         }
         await foreach (JobUpdate update in hub.WatchAsync(jobId, cancellationToken)) { yield return update; }
     }
 
-    internal static object ToDto(AvatarProfile p) => new
-    {
-        id = p.Id,
-        name = p.Name,
-        personality = p.Personality,
-        createdUtc = p.CreatedUtc,
-        status = p.Status.ToString().ToLowerInvariant(),
-        stageUrl = $"/stage/{p.Id}",
-        stillUrl = p.Status == ProfileStatus.Ready ? $"/api/profiles/{p.Id}/still.jpg" : null,
-    };
+    internal static ProfileDto ToDto(AvatarProfile p) => new(
+        p.Id, p.Name, p.Personality, p.CreatedUtc, p.Status.ToString().ToLowerInvariant(), $"/stage/{p.Id}",
+        p.Status == ProfileStatus.Ready ? $"/api/profiles/{p.Id}/still.jpg" : null);
 
     internal static IResult NotFound(string id) =>
         Problem(StatusCodes.Status404NotFound, "No such profile", $"There is no profile '{id}'. Open the uploader at / to see the profiles there are.");
@@ -199,3 +177,27 @@ internal static class ProfileEndpoints
     internal static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 }
+
+/// <summary>A profile as GET /api/profiles lists it (the uploader reads id, name, status, stageUrl, stillUrl).</summary>
+/// <param name="Status">"enrolling", "ready" or "failed".</param>
+internal sealed record ProfileDto(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("personality")] string Personality,
+    [property: JsonPropertyName("createdUtc")] DateTimeOffset CreatedUtc,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("stageUrl")] string StageUrl,
+    [property: JsonPropertyName("stillUrl")] string? StillUrl);
+
+/// <summary>GET /api/profiles/{id}: the profile and, once ready, its manifest (null before).</summary>
+internal sealed record ProfileDetails(
+    [property: JsonPropertyName("profile")] ProfileDto Profile,
+    [property: JsonPropertyName("manifest")] ProfileManifest? Manifest,
+    [property: JsonPropertyName("manifestProblem")] string? ManifestProblem = null);
+
+/// <summary>202 of POST /api/profiles (the uploader reads profileId, jobId, warnings).</summary>
+internal sealed record UploadAccepted(
+    [property: JsonPropertyName("profileId")] string ProfileId,
+    [property: JsonPropertyName("jobId")] string JobId,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings);

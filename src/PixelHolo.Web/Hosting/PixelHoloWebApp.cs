@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Web.Endpoints;
-using PixelHolo.Web.Enrollment;
+using PixelHolo.Enrollment;
 using PixelHolo.Web.Stage;
 
 namespace PixelHolo.Web.Hosting;
@@ -84,10 +84,10 @@ public static class PixelHoloWebApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = web.ShutdownGrace + StopMargin);
         // First lifecycle service: its StartingAsync (folders, recovery) runs before Kestrel binds and the worker starts.
         builder.Services.AddHostedService<ServerLifecycle>();
-        builder.Services.AddSingleton<EnrollmentProgressHub>();
+        // One setting for the grace: Web:ShutdownGrace also sizes the host's stop timeout above.
+        builder.Services.AddOptions<EnrollmentOptions>().Configure<IOptions<WebOptions>>((e, w) => e.ShutdownGrace = w.Value.ShutdownGrace);
         // Hosted services stop in reverse order: the reporter, registered before the worker, still prints the worker's last word.
         builder.Services.AddHostedService<EnrollmentConsoleReporter>();
-        builder.Services.AddSingleton<EnrollmentWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EnrollmentWorker>());
         builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();

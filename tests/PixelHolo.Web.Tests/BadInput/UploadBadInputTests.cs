@@ -137,7 +137,7 @@ public sealed class UploadBadInputTests(WebAppFixture web)
     [Fact]
     public async Task Upload_PersonalityOverTheLimit_400NamesTheLimitBeforeAnyCheckAndNothingLeft()
     {
-        string personality = new('p', ProfileEndpoints.MaxPersonalityChars + 1);
+        string personality = new('p', PixelHolo.Enrollment.EnrollmentSubmitter.MaxPersonalityChars + 1);
 
         JsonElement problem = await RefusedAsync(SharedMedia.Path("fixtures/cut_5s.mp4"), HttpStatusCode.BadRequest, personality);
 

@@ -8,6 +8,7 @@ using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Processes;
 
 namespace PixelHolo.Media.LipSync.Evaluation;

@@ -1,4 +1,4 @@
-namespace PixelHolo.Web.Enrollment;
+namespace PixelHolo.Enrollment;
 
 /// <summary>A validated upload waiting to become a profile.</summary>
 /// <param name="ProfileId">The profile (state Enrolling) it becomes.</param>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 
-namespace PixelHolo.Web.Enrollment;
+namespace PixelHolo.Enrollment;
 
 /// <summary>Prints enrollment progress of the server's jobs to the console: on a terminal, one bar redrawn in place
 /// (a new line at each stage); when the output is redirected, plain lines at each stage, every 10 % and the end.</summary>
-internal sealed class EnrollmentConsoleReporter(EnrollmentProgressHub hub) : IHostedService
+public sealed class EnrollmentConsoleReporter(EnrollmentProgressHub hub) : IHostedService
 {
     private readonly bool _terminal = !Console.IsOutputRedirected;
     private readonly Dictionary<string, (string Stage, int Decile)> _last = new(StringComparer.Ordinal);
@@ -70,8 +70,9 @@ internal sealed class EnrollmentConsoleReporter(EnrollmentProgressHub hub) : IHo
         string eta = u.EtaSeconds is { } s && !u.IsFinal ? $", about {s.ToString("0", CultureInfo.InvariantCulture)} s left" : "";
         return u.State switch
         {
-            "succeeded" => $"[enroll {u.ProfileId}] done: profile ready, open /stage/{u.ProfileId}",
-            "failed" or "cancelled" => $"[enroll {u.ProfileId}] {u.State}: {u.Error}",
+            JobUpdateState.Succeeded => $"[enroll {u.ProfileId}] done: profile ready, open /stage/{u.ProfileId}",
+            JobUpdateState.Failed => $"[enroll {u.ProfileId}] failed: {u.Error}",
+            JobUpdateState.Cancelled => $"[enroll {u.ProfileId}] cancelled: {u.Error}",
             _ => $"[enroll {u.ProfileId}] {u.Stage} {u.Percent.ToString("0", CultureInfo.InvariantCulture)} %{eta}",
         };
     }

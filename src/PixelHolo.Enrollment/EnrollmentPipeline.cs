@@ -5,12 +5,12 @@ using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
 
-namespace PixelHolo.Web.Enrollment;
+namespace PixelHolo.Enrollment;
 
 /// <summary>Runs the enrollment steps in a staging folder, writes the manifest, and moves the folder into place only when
 /// every step succeeded. On failure or cancellation the staging folder is deleted and the profile marked failed.</summary>
 public sealed partial class EnrollmentPipeline(
-    IEnumerable<IEnrollmentStep> steps,
+    EnrollmentPlan plan,
     IProfileFolders folders,
     IProfileStore profiles,
     IEnrollmentJobStore jobs,
@@ -21,8 +21,8 @@ public sealed partial class EnrollmentPipeline(
     public const string InterruptedMessage =
         "The enrollment was stopped before it finished (cancelled, or the server stopped); nothing was kept. Upload the video again.";
 
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly IReadOnlyList<IEnrollmentStep> _steps = [.. steps];
+    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
+    private readonly IReadOnlyList<IEnrollmentStep> _steps = plan.Steps;
 
     public IReadOnlyList<IEnrollmentStep> Steps => _steps;
 
@@ -96,30 +96,31 @@ public sealed partial class EnrollmentPipeline(
 
     private static async Task WriteManifestAsync(EnrollmentContext context, EnrollmentRequest request, double elapsedSeconds, CancellationToken cancellationToken)
     {
-        var artifacts = new List<object>();
+        var artifacts = new List<ManifestArtifact>();
         foreach (string relative in context.Artifacts.Distinct(StringComparer.Ordinal))
         {
             string path = context.PathOf(relative);
             if (!File.Exists(path)) { continue; }
-            artifacts.Add(new { path = relative, sizeBytes = new FileInfo(path).Length, sha256 = await Sha256Async(path, cancellationToken) });
+            artifacts.Add(new ManifestArtifact(relative, new FileInfo(path).Length, await Sha256Async(path, cancellationToken)));
         }
-        var manifest = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var manifest = new ProfileManifest
         {
-            ["profileId"] = context.ProfileId,
-            ["sourceFileName"] = request.OriginalFileName,
-            ["videoSeconds"] = Math.Round(context.Media?.Duration.TotalSeconds ?? 0, 3),
-            ["elapsedSeconds"] = Math.Round(elapsedSeconds, 3),
-            ["artifacts"] = artifacts,
-            ["models"] = context.Models.Select(m => new { id = m.Key, licence = m.Value }).ToList(),
-            ["findings"] = context.Findings,
-            ["stages"] = context.StageSeconds,
+            ProfileId = context.ProfileId,
+            SourceFileName = request.OriginalFileName,
+            VideoSeconds = Math.Round(context.Media?.Duration.TotalSeconds ?? 0, 3),
+            ElapsedSeconds = Math.Round(elapsedSeconds, 3),
+            Artifacts = artifacts,
+            Models = [.. context.Models.Select(m => new ManifestModel(m.Key, m.Value))],
+            Findings = [.. context.Findings],
+            Stages = new Dictionary<string, double>(context.StageSeconds, StringComparer.Ordinal),
+            // The steps' facts are their own small shapes (Media), kept at the top level where the pages read them.
+            Facts = context.Facts.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, f.Value.GetType(), FactJson), StringComparer.Ordinal),
         };
-        foreach (var (key, value) in context.Facts) { manifest[key] = value; }
         string target = context.PathOf("manifest.json");
         string temp = target + ".tmp";
         await using (FileStream stream = File.Create(temp))
         {
-            await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, cancellationToken);
+            await JsonSerializer.SerializeAsync(stream, manifest, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, target, overwrite: true);

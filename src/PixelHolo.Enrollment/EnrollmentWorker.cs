@@ -3,34 +3,53 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Profiles;
-using PixelHolo.Web.Hosting;
 
-namespace PixelHolo.Web.Enrollment;
+namespace PixelHolo.Enrollment;
+
+/// <summary>Where submitted jobs wait for the worker.</summary>
+public interface IBackgroundEnrollment
+{
+    /// <summary>How many jobs may wait (Enrollment:MaxQueuedJobs).</summary>
+    int Capacity { get; }
+
+    /// <summary>Queues a job; false when <see cref="Capacity"/> jobs are already waiting.</summary>
+    bool TryEnqueue(EnrollmentRequest request);
+}
 
 /// <summary>Runs enrollment jobs one at a time in the background (each is CPU-heavy), reporting progress to the hub. On
-/// shutdown the job in flight gets <see cref="WebOptions.ShutdownGrace"/> to finish; then it is cancelled (nothing half
-/// kept) and marked interrupted. Jobs still queued stay queued and are failed by the next start's recovery.</summary>
-public sealed partial class EnrollmentWorker(
-    EnrollmentPipeline pipeline,
-    EnrollmentProgressHub hub,
-    IOptions<WebOptions> options,
-    TimeProvider time,
-    ILogger<EnrollmentWorker> logger) : BackgroundService
+/// shutdown the job in flight gets <see cref="EnrollmentOptions.ShutdownGrace"/> to finish; then it is cancelled (nothing
+/// half kept) and marked interrupted. Jobs still queued stay queued and are failed by the next start's recovery.</summary>
+public sealed partial class EnrollmentWorker : BackgroundService, IBackgroundEnrollment
 {
+    private readonly EnrollmentPipeline _pipeline;
+    private readonly EnrollmentProgressHub _hub;
+    private readonly IOptions<EnrollmentOptions> _options;
+    private readonly ILogger<EnrollmentWorker> _logger;
 
     // Cancelled only by shutdown, after the grace period: the job's own token, separate from the worker's stopping token.
-    private readonly CancellationTokenSource _jobCancel = new(Timeout.InfiniteTimeSpan, time);
+    private readonly CancellationTokenSource _jobCancel;
 
     // Bounded: an upload beyond this many waiting jobs is refused rather than piling up on disk.
-    private readonly Channel<EnrollmentRequest> _queue = Channel.CreateBounded<EnrollmentRequest>(
-        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly Channel<EnrollmentRequest> _queue;
 
-    /// <summary>Queues a job; false when 16 jobs are already waiting.</summary>
+    public EnrollmentWorker(EnrollmentPipeline pipeline, EnrollmentProgressHub hub, IOptions<EnrollmentOptions> options, TimeProvider time, ILogger<EnrollmentWorker> logger)
+    {
+        _pipeline = pipeline;
+        _hub = hub;
+        _options = options;
+        _logger = logger;
+        _jobCancel = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        Capacity = options.Value.MaxQueuedJobs;
+        _queue = Channel.CreateBounded<EnrollmentRequest>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    }
+
+    public int Capacity { get; }
+
     public bool TryEnqueue(EnrollmentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!_queue.Writer.TryWrite(request)) { return false; }
-        hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "running", "queued", 0, null, null));
+        _hub.Report(request.JobId, JobUpdate.Queued(request.JobId, request.ProfileId));
         return true;
     }
 
@@ -55,7 +74,7 @@ public sealed partial class EnrollmentWorker(
     /// <summary>Stops taking jobs and gives the one in flight the grace period before it is cancelled.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _jobCancel.CancelAfter(options.Value.ShutdownGrace);
+        _jobCancel.CancelAfter(_options.Value.ShutdownGrace);
         await base.StopAsync(cancellationToken);
     }
 
@@ -70,21 +89,21 @@ public sealed partial class EnrollmentWorker(
         CancellationToken cancellationToken = _jobCancel.Token;
         try
         {
-            EnrollmentResult result = await pipeline.RunAsync(request, new SynchronousProgress(request, hub), cancellationToken);
-            hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "succeeded", "done", 100, 0, null));
-            LogDone(logger, request.ProfileId, result.VideoSeconds, result.ElapsedSeconds);
+            EnrollmentResult result = await _pipeline.RunAsync(request, new SynchronousProgress(request, _hub), cancellationToken);
+            _hub.Report(request.JobId, JobUpdate.Succeeded(request.JobId, request.ProfileId));
+            LogDone(_logger, request.ProfileId, result.VideoSeconds, result.ElapsedSeconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The pipeline already discarded the staging folder, failed the profile and marked the job interrupted.
-            hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "cancelled", "cancelled", 0, null, EnrollmentPipeline.InterruptedMessage));
-            LogInterrupted(logger, request.ProfileId);
+            _hub.Report(request.JobId, JobUpdate.Ended(request.JobId, request.ProfileId, JobUpdateState.Cancelled, EnrollmentPipeline.InterruptedMessage));
+            LogInterrupted(_logger, request.ProfileId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A loop that must survive one bad item: a failed upload (whatever threw) must not stop the worker or the
             // server; the pipeline already recorded the error on the job, the page gets it, the next job runs.
-            hub.Report(request.JobId, new JobUpdate(request.JobId, request.ProfileId, "failed", "failed", 0, null, ex.Message));
+            _hub.Report(request.JobId, JobUpdate.Ended(request.JobId, request.ProfileId, JobUpdateState.Failed, ex.Message));
         }
     }
 
