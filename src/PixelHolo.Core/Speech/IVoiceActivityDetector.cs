@@ -5,6 +5,10 @@ namespace PixelHolo.Core.Speech;
 /// <summary>Splits 16 kHz mono audio into utterances. Safe for concurrent calls; state is per call.</summary>
 public interface IVoiceActivityDetector
 {
+    /// <summary>Why detection is off (its model is missing or damaged, and the fix), or null when it works. The server
+    /// starts without it; only the microphone path and enrollment's speech check fail, with this reason.</summary>
+    string? UnavailableReason => null;
+
     IAsyncEnumerable<Utterance> DetectAsync(IAsyncEnumerable<AudioChunk> audio, CancellationToken cancellationToken = default);
 
     /// <summary>The speech probability and level of each analysis window, as the audio arrives, for callers that decide

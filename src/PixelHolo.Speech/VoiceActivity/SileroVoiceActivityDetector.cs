@@ -18,7 +18,8 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
     private const string Setting = "VoiceActivity:ModelPath";
 
     private readonly VoiceActivityOptions _options;
-    private readonly InferenceSession _session;
+    private readonly InferenceSession? _session;
+    private readonly ModelLoadException? _unavailable;
     private readonly ILogger<SileroVoiceActivityDetector> _logger;
     private bool _disposed;
 
@@ -33,23 +34,40 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
         string path = _options.ModelPath is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(runtime.Value.ModelsPath, DefaultModelFile);
-        // One thread: a 32 ms window is too small to gain from more, and the other stages need the cores.
-        _session = sessions.Open(path, Setting, intraOpThreads: 1);
-        if (SileroModelState.DescribeMismatch(_session) is { } mismatch)
+        try
         {
-            _session.Dispose();
-            throw new ModelLoadException(path, Setting,
-                $"'{Path.GetFileName(path)}' (setting {Setting}) is not a Silero v6 VAD model: {mismatch}. " +
-                "Run `pixelholo models pull silero-vad` or point the setting at silero_vad.onnx.");
+            // One thread: a 32 ms window is too small to gain from more, and the other stages need the cores.
+            _session = sessions.Open(path, Setting, intraOpThreads: 1);
+            if (SileroModelState.DescribeMismatch(_session) is { } mismatch)
+            {
+                _session.Dispose();
+                _session = null;
+                throw new ModelLoadException(path, Setting,
+                    $"'{Path.GetFileName(path)}' (setting {Setting}) is not a Silero v6 VAD model: {mismatch}. " +
+                    "Run `pixelholo models pull silero-vad` or point the setting at silero_vad.onnx.");
+            }
+        }
+        catch (ModelLoadException ex)
+        {
+            // Degraded, not dead: the server starts; only what needs voice detection (the microphone, enrollment's speech
+            // check) fails, each with this reason. One line, the trace at debug level.
+            _unavailable = ex;
+            LogUnavailable(_logger, ex.Message);
+            LogUnavailableTrace(_logger, ex);
         }
     }
+
+    /// <summary>Why voice detection is off (the model is missing or damaged, and how to fix it), or null when it works.</summary>
+    public string? UnavailableReason => _unavailable?.Message;
+
+    private InferenceSession Session() => _session ?? throw _unavailable!;
 
     public async IAsyncEnumerable<Utterance> DetectAsync(
         IAsyncEnumerable<AudioChunk> audio, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audio);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var model = new SileroModelState(_session);
+        using var model = new SileroModelState(Session());
         SpeechTracker tracker = CreateTracker(_options.EndOfTurnSilence, keepSamples: true);
         var windows = new WindowCutter(SileroModelState.WindowSamples);
         TimeSpan? origin = null;
@@ -78,7 +96,7 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
     {
         ArgumentNullException.ThrowIfNull(audio);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var model = new SileroModelState(_session);
+        using var model = new SileroModelState(Session());
         var windows = new WindowCutter(SileroModelState.WindowSamples);
         TimeSpan windowLength = TimeSpan.FromSeconds(SileroModelState.WindowSamples / (double)SileroModelState.SampleRateHz);
         TimeSpan? next = null;
@@ -136,7 +154,7 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
         // CPU-bound (about 0.3 ms per 32 ms window): run it off the caller's thread.
         return Task.Run<IReadOnlyList<SpeechSegment>>(() =>
         {
-            using var model = new SileroModelState(_session);
+            using var model = new SileroModelState(Session());
             SpeechTracker tracker = CreateTracker(_options.SegmentSilence, keepSamples: false);
             var segments = new List<SpeechSegment>();
             ReadOnlySpan<float> samples = audio.Samples.Span;
@@ -159,7 +177,7 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
     {
         if (_disposed) { return; }
         _disposed = true;
-        _session.Dispose(); // we opened it, we close it
+        _session?.Dispose(); // we opened it, we close it
     }
 
     private SpeechTracker CreateTracker(TimeSpan minSilence, bool keepSamples) => new(
@@ -182,4 +200,10 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Found {Count} speech segments, {SpeechSeconds:F1} s of speech in {TotalSeconds:F1} s")]
     private static partial void LogSegments(ILogger logger, int count, double speechSeconds, double totalSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice detection is off: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Voice detection model failed to load")]
+    private static partial void LogUnavailableTrace(ILogger logger, Exception exception);
 }

@@ -94,7 +94,14 @@ internal sealed class SqliteProfileStore(SqliteDatabase database, ProfileFolders
         }
     }
 
-    private static AvatarProfile Read(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.ReadUtc(3),
-        Enum.Parse<ProfileStatus>(reader.GetString(4)), reader.GetString(5));
+    /// <summary>One row; a damaged one (a status this version does not know, a missing text) reads as a failed profile, so
+    /// one bad row neither hides the others nor turns the list into an error; deleting it removes it.</summary>
+    private static AvatarProfile Read(SqliteDataReader reader)
+    {
+        bool known = Enum.TryParse(TextOrEmpty(reader, 4), ignoreCase: false, out ProfileStatus status) && Enum.IsDefined(status);
+        return new AvatarProfile(reader.GetString(0), TextOrEmpty(reader, 1), TextOrEmpty(reader, 2), reader.ReadUtc(3),
+            known ? status : ProfileStatus.Failed, known ? TextOrEmpty(reader, 5) : "");
+    }
+
+    private static string TextOrEmpty(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? "" : reader.GetString(ordinal);
 }

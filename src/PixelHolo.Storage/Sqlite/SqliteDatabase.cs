@@ -62,6 +62,7 @@ internal sealed partial class SqliteDatabase : IDisposable
             if (_migrated) { return; }
             string? folder = System.IO.Path.GetDirectoryName(Path);
             if (!string.IsNullOrEmpty(folder)) { Directory.CreateDirectory(folder); }
+            if (await DamageAsync(cancellationToken) is { } damage) { MoveAside(damage); }
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken); // persistent: stored in the file
@@ -89,6 +90,47 @@ internal sealed partial class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>What <c>PRAGMA quick_check</c> found wrong with an existing file (a power cut mid-write on a bad card, a
+    /// truncated copy), or null when it is sound or absent.</summary>
+    private async Task<string?> DamageAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path)) { return null; }
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check;";
+            var found = new List<string>();
+            await using (SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken) && found.Count < 3) { found.Add(reader.GetString(0)); }
+            }
+            return found is ["ok"] ? null : string.Join("; ", found);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        {
+            return ex.Message;
+        }
+        finally
+        {
+            using var pooled = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+    }
+
+    /// <summary>The safe action for a damaged file: keep it (renamed, with its WAL) for recovery and start with an empty
+    /// database, so the server runs and nothing is overwritten.</summary>
+    private void MoveAside(string damage)
+    {
+        string kept = $"{Path}.damaged-{ShortId.New()}";
+        foreach (string suffix in (string[])["", "-wal", "-shm"])
+        {
+            if (File.Exists(Path + suffix)) { File.Move(Path + suffix, kept + suffix); }
+        }
+        LogDamaged(_logger, Path, damage, kept);
+    }
+
     public void Dispose()
     {
         if (_disposed) { return; }
@@ -113,6 +155,11 @@ internal sealed partial class SqliteDatabase : IDisposable
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Database {Path} failed its integrity check ({Damage}); it was kept as {Kept} and an empty database started. " +
+                  "Profiles made before are not listed: recover them with `sqlite3 {Kept} .recover | sqlite3 {Path}` while the server is stopped, or enroll again.")]
+    private static partial void LogDamaged(ILogger logger, string path, string damage, string kept);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path} migrated to schema version {Version}")]
     private static partial void LogMigrated(ILogger logger, string path, long version);

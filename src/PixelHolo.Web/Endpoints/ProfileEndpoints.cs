@@ -47,9 +47,21 @@ internal static class ProfileEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"'{received.FileName}' is larger than the {limit / 1048576.0:0} MB limit. Trim it to a minute or two, or raise Web:MaxUploadBytes.");
         }
+        if (received.Malformed is { } malformed)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed upload",
+                $"The upload's form data could not be read ({malformed}). Send it from the page at / or with `pixelholo enroll FILE`.");
+        }
         if (received.FilePath is not { } path)
         {
             return Problem(StatusCodes.Status400BadRequest, "No video", "No video file was sent. Choose a video of the person talking to the camera.");
+        }
+        string personality = received.Fields.GetValueOrDefault("personality")?.Trim() ?? "";
+        if (personality.Length > EnrollmentSubmitter.MaxPersonalityChars)
+        {
+            File.Delete(path);
+            return Problem(StatusCodes.Status400BadRequest, "Personality too long",
+                $"The personality is {personality.Length:N0} characters; at most {EnrollmentSubmitter.MaxPersonalityChars:N0} are kept. Shorten it to the few sentences that matter most and upload again.");
         }
         try
         {
@@ -83,12 +95,21 @@ internal static class ProfileEndpoints
         if (profile is null) { return NotFound(id); }
         string manifestPath = Path.Combine(profile.Folder, "manifest.json");
         ProfileManifest? manifest = null;
-        if (profile.Status == ProfileStatus.Ready && File.Exists(manifestPath))
+        string? manifestProblem = null;
+        if (profile.Status == ProfileStatus.Ready)
         {
-            await using FileStream stream = File.OpenRead(manifestPath);
-            manifest = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
+            try
+            {
+                await using FileStream stream = File.OpenRead(manifestPath);
+                manifest = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                // The folder was removed or damaged under the running server: say so, rather than a 500.
+                manifestProblem = $"The profile's files are missing or damaged ({ex.GetType().Name}: {ex.Message}). Delete the profile and upload the video again.";
+            }
         }
-        return TypedResults.Ok(new ProfileDetails(ToDto(profile), manifest));
+        return TypedResults.Ok(new ProfileDetails(ToDto(profile), manifest, manifestProblem));
     }
 
     private static async Task<IResult> DeleteAsync(string id, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
@@ -172,7 +193,8 @@ internal sealed record ProfileDto(
 /// <summary>GET /api/profiles/{id}: the profile and, once ready, its manifest (null before).</summary>
 internal sealed record ProfileDetails(
     [property: JsonPropertyName("profile")] ProfileDto Profile,
-    [property: JsonPropertyName("manifest")] ProfileManifest? Manifest);
+    [property: JsonPropertyName("manifest")] ProfileManifest? Manifest,
+    [property: JsonPropertyName("manifestProblem")] string? ManifestProblem = null);
 
 /// <summary>202 of POST /api/profiles (the uploader reads profileId, jobId, warnings).</summary>
 internal sealed record UploadAccepted(

@@ -64,6 +64,11 @@ internal static class StageEndpoints
                 $"There is no ready avatar '{profileId}'. Open the uploader at / to see the avatars there are.");
             return TypedResults.Empty;
         }
+        if (!Directory.Exists(profile.Folder))
+        {
+            await RefuseAsync(socket, StageCloseCodes.StageUnavailable, FilesMissing(profileId));
+            return TypedResults.Empty;
+        }
         StageSession session;
         try
         {
@@ -72,6 +77,12 @@ internal static class StageEndpoints
         catch (PixelHoloException ex)
         {
             await RefuseAsync(socket, StageCloseCodes.StageUnavailable, ex.Message);
+            return TypedResults.Empty;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // Files removed or damaged under the running server: that page gets the reason, the server carries on.
+            await RefuseAsync(socket, StageCloseCodes.StageUnavailable, FilesMissing(profileId));
             return TypedResults.Empty;
         }
         await using (session)
@@ -90,6 +101,9 @@ internal static class StageEndpoints
         return origin is null
             || (Uri.TryCreate(origin, UriKind.Absolute, out Uri? uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
+
+    private static string FilesMissing(string profileId) =>
+        $"The files of avatar '{profileId}' are missing or damaged. Delete it in the uploader at / and upload its video again.";
 
     private static async Task RefuseAsync(WebSocket socket, WebSocketCloseStatus status, string detail)
     {

@@ -113,10 +113,14 @@ internal static class StatusEndpoints
     private static Dictionary<string, object?> Engine(string name, string? fallback) =>
         new(StringComparer.Ordinal) { ["name"] = name, ["fallback"] = fallback };
 
-    private static Dictionary<string, object?> Stt(IServiceProvider services) =>
-        services.GetService<ISpeechRecognizerInfo>() is { } stt
-            ? Engine(stt.Engine, stt.Warning)
+    private static Dictionary<string, object?> Stt(IServiceProvider services)
+    {
+        // The microphone needs voice detection too: when its model is off, say so where the speech engine is shown.
+        string? vadOff = services.GetService<PixelHolo.Core.Speech.IVoiceActivityDetector>()?.UnavailableReason is { } reason ? $"Microphone off: {reason}" : null;
+        return services.GetService<ISpeechRecognizerInfo>() is { } stt
+            ? Engine(stt.Engine, string.Join(" ", new[] { vadOff, stt.Warning }.OfType<string>()) is { Length: > 0 } why ? why : null)
             : Engine("none", "No speech recogniser is registered in this build.");
+    }
 
     private static async Task<Dictionary<string, object?>> LlmAsync(IServiceProvider services, CancellationToken cancellationToken)
     {

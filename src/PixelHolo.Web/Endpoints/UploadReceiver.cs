@@ -7,9 +7,13 @@ namespace PixelHolo.Web.Endpoints;
 /// <summary>Streams a multipart upload to disk under a size limit (no whole-file buffering) and collects the small text fields.</summary>
 internal static class UploadReceiver
 {
-    public sealed record ReceivedUpload(string? FilePath, string? FileName, Dictionary<string, string> Fields, bool TooLarge);
+    /// <param name="Malformed">Set when the multipart body itself was broken (a bad header line), not too large.</param>
+    public sealed record ReceivedUpload(string? FilePath, string? FileName, Dictionary<string, string> Fields, bool TooLarge, string? Malformed = null);
 
     private const int MaxFieldChars = 20_000;
+
+    /// <summary>Longest file name kept (a file system's limit); a longer one is cut.</summary>
+    internal const int MaxFileNameChars = 255;
 
     public static async Task<ReceivedUpload> ReceiveAsync(HttpRequest request, string folder, long maxBytes, CancellationToken cancellationToken)
     {
@@ -30,7 +34,7 @@ internal static class UploadReceiver
                 string name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition() && filePath is null)
                 {
-                    fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload");
+                    fileName = CleanFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                     Directory.CreateDirectory(folder);
                     filePath = Path.Combine(folder, $"{Guid.NewGuid():N}.part");
                     if (!await CopyLimitedAsync(section.Body, filePath, maxBytes, cancellationToken))
@@ -48,15 +52,29 @@ internal static class UploadReceiver
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or BadHttpRequestException)
+        catch (Exception ex)
         {
-            // A cut connection or an over-long body: nothing half-received is kept.
+            // A cut connection, an over-long body or the server stopping mid-upload (the request aborted, which is a
+            // cancellation, not an IOException): nothing half-received is kept.
             if (filePath is not null && File.Exists(filePath)) { File.Delete(filePath); }
-            bool tooLarge = ex is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+            // MultipartReader says InvalidDataException both for its length limit and for a broken header line.
+            bool tooLarge = ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                || (ex is InvalidDataException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase));
             if (tooLarge) { return new ReceivedUpload(null, fileName, fields, true); }
+            if (ex is InvalidDataException) { return new ReceivedUpload(null, fileName, fields, false, ex.Message); }
             throw;
         }
         return new ReceivedUpload(filePath, fileName, fields, false);
+    }
+
+    /// <summary>The name a browser sent, fit to show and log: only its last part (either slash), no control characters (a
+    /// newline would forge a log line), at most <see cref="MaxFileNameChars"/> characters; never used as a path.</summary>
+    internal static string CleanFileName(string? sent)
+    {
+        string last = (sent ?? "").Replace('\\', '/').Split('/').LastOrDefault(part => part.Trim().Length > 0 && part.Trim() is not ("." or "..")) ?? "";
+        string clean = new string([.. last.Where(c => !char.IsControl(c) && c is not ('\u2028' or '\u2029'))]).Trim();
+        if (clean.Length > MaxFileNameChars) { clean = clean[..MaxFileNameChars]; }
+        return clean.Length == 0 ? "upload" : clean;
     }
 
     private static async Task<bool> CopyLimitedAsync(Stream source, string path, long maxBytes, CancellationToken cancellationToken)
