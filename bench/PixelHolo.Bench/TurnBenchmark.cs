@@ -151,5 +151,7 @@ internal static class TurnBenchmark
         public Task MarkFailedAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> RenameAsync(string id, string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
