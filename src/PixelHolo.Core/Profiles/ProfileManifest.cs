@@ -28,7 +28,8 @@ public sealed record ProfileManifest
     [JsonPropertyName("stages")] public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The steps' facts and any other top-level field, by name, as written.</summary>
-    [JsonExtensionData] public Dictionary<string, JsonElement> Facts { get; init; } = new(StringComparer.Ordinal);
+    /// Settable: System.Text.Json cannot fill extension data through an init accessor.
+    [JsonExtensionData] public Dictionary<string, JsonElement> Facts { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One file of the profile folder, relative to it, with its size and SHA-256 (lower-case hex).</summary>
