@@ -23,20 +23,23 @@ internal static class BenchRunner
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
         ["matte-memory"] = MatteBenchmarks.MemoryAsync,
+        ["lipsync-stream"] = LipSyncBenchmarks.StreamAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        string[] names = args.Length > 0 ? args : [.. Benchmarks.Keys];
-        foreach (string name in names)
+        // "bench NAME [NAME…] [ARGS…]": the leading known names run in turn, each given the arguments after them.
+        string[] names = [.. args.TakeWhile(Benchmarks.ContainsKey)];
+        if (args.Length > 0 && names.Length == 0)
         {
-            if (!Benchmarks.TryGetValue(name, out var run))
-            {
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: {string.Join(", ", Benchmarks.Keys)}.");
-                return 2;
-            }
+            await Console.Error.WriteLineAsync($"Unknown benchmark '{args[0]}'. Known: {string.Join(", ", Benchmarks.Keys)}.");
+            return 2;
+        }
+        string[] rest = [.. args.Skip(names.Length)];
+        foreach (string name in names.Length > 0 ? names : [.. Benchmarks.Keys])
+        {
             Console.WriteLine($"## {name}");
-            await run(args);
+            await Benchmarks[name](rest);
         }
         return 0;
     }

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PixelHolo.Core.Paths;
 using PixelHolo.Core.Vision;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Bench;
 

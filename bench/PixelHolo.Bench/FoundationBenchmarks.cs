@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using PixelHolo.Core.Paths;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Bench;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using PixelHolo.Conversation.Intent;
-using PixelHolo.Core.Paths;
 using PixelHolo.Core.Search;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Bench;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Cli;
-using PixelHolo.Core.Paths;
 using PixelHolo.Media.BackgroundRemoval;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Bench;
 

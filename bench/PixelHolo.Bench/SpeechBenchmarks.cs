@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PixelHolo.Cli;
 using PixelHolo.Core.Audio;
-using PixelHolo.Core.Paths;
 using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 using PixelHolo.Speech.VoiceActivity;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Bench;
 

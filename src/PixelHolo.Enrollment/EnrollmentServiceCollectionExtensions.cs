@@ -11,7 +11,7 @@ public static class EnrollmentServiceCollectionExtensions
     /// declared order (<see cref="EnrollmentSteps"/>, chosen by Enrollment:Picture when first needed, never while
     /// registering), the pipeline, the progress hub, the worker and the submitter that the web app and the CLI both call.
     /// The host that runs jobs in the background adds <see cref="EnrollmentWorker"/> (and the console reporter) as hosted
-    /// services. Needs AddInference, AddFfmpeg, AddStorage, AddSpeech and an IFaceDetector.</summary>
+    /// services. Needs AddInference, AddFfmpegTools, AddMedia, AddStorage, AddSpeech and an IFaceDetector.</summary>
     public static IServiceCollection AddEnrollment(this IServiceCollection services)
     {
         services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -2,20 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Composition;
-using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Adds the ffmpeg runner, probe, frame reader, the upload validator, the loop renderer (MP4 clips) and the streaming loop renderer (IStreamingAvatarRenderer "loop"; AddLipSync replaces it with the automatic choice).</summary>
-    public static IServiceCollection AddFfmpeg(this IServiceCollection services)
+    /// <summary>Adds the upload validator, the loop renderer (MP4 clips) and the streaming loop renderer
+    /// (IStreamingAvatarRenderer "loop"; AddLipSync replaces it with the automatic choice). Needs AddFfmpegTools (Processes).</summary>
+    public static IServiceCollection AddMedia(this IServiceCollection services)
     {
-        services.AddOptions<FfmpegOptions>().BindConfiguration(FfmpegOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<FfmpegRunner>();
-        services.TryAddSingleton<MediaProbe>();
-        services.TryAddSingleton<FfmpegFrameReader>();
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<UploadValidator>();
         services.AddOptions<LoopRendererOptions>().BindConfiguration(LoopRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

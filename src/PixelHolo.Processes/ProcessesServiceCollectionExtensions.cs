@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Processes;
 
@@ -10,6 +11,18 @@ public static class ProcessesServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ToolRunner>();
+        return services;
+    }
+
+    /// <summary>Adds ffmpeg and ffprobe (options section Ffmpeg), the probe and the raw-frame reader; the frame writer is
+    /// made per file from the runner. Media (enrollment, renderers) and Tracking (camera, preview) both use them.</summary>
+    public static IServiceCollection AddFfmpegTools(this IServiceCollection services)
+    {
+        services.AddToolRunner();
+        services.AddOptions<FfmpegOptions>().BindConfiguration(FfmpegOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<FfmpegRunner>();
+        services.TryAddSingleton<MediaProbe>();
+        services.TryAddSingleton<FfmpegFrameReader>();
         return services;
     }
 }

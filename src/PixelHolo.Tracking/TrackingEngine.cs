@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Vision;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Tracking.Camera;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Protocols;

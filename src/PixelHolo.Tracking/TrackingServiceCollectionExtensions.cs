@@ -12,7 +12,7 @@ public static class TrackingServiceCollectionExtensions
     /// <summary>Adds face tracking: options (sections Tracking, Tracking:Camera, Tracking:Serial), the hosted tracking
     /// service (runs when the host runs, e.g. <c>pixelholo serve</c>), <see cref="ITrackingStatus"/> for the status page
     /// and an <see cref="IStageObserver"/> that pauses tracking while the avatar speaks. Needs AddInference, AddFaceDetection and
-    /// AddFfmpeg (AddPixelHolo adds them): only the hosts call other projects' Add….</summary>
+    /// AddFfmpegTools (AddPixelHolo adds them): only the hosts call other projects' Add….</summary>
     public static IServiceCollection AddTracking(this IServiceCollection services)
     {
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -33,12 +33,15 @@ public sealed class PtyPair : IDisposable
         foreach (string a in (string[])["-d", "-d", $"pty,raw,echo=0,link={A}", $"pty,raw,echo=0,link={B}"]) { info.ArgumentList.Add(a); }
         _socat = Process.Start(info) ?? throw new InvalidOperationException("Could not start socat; install it (apt install socat).");
         _ = _socat.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!File.Exists(A) || !File.Exists(B))
+        using var socatGone = new CancellationTokenSource();
+        Task exited = _socat.WaitForExitAsync(socatGone.Token);
+        Task made = FileAppearance.WaitAsync([A, B], TimeSpan.FromSeconds(10));
+        if (await Task.WhenAny(made, exited) == exited && !made.IsCompleted)
         {
-            if (_socat.HasExited) { throw new InvalidOperationException($"socat exited with code {_socat.ExitCode} before making {A} and {B}."); }
-            await Task.Delay(20, timeout.Token);
+            throw new InvalidOperationException($"socat exited with code {_socat.ExitCode} before making {A} and {B}.");
         }
+        await socatGone.CancelAsync();
+        await made;
     }
 
     public async Task UnplugAsync()

@@ -1,4 +1,3 @@
-using PixelHolo.Core.Paths;
 
 namespace PixelHolo.TestSupport;
 
@@ -33,8 +32,17 @@ public static class SharedMedia
 /// <summary>Paths inside this repository and its installed runtime.</summary>
 public static class RepoPaths
 {
-    public static string Root => RuntimeLocator.FindRepositoryRoot()
+    public static string Root => FindRoot()
         ?? throw new DirectoryNotFoundException("Could not find PixelHolo.slnx above the test's base directory.");
+
+    private static string? FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PixelHolo.slnx"))) { return dir.FullName; }
+        }
+        return null;
+    }
 
     /// <summary>Model folder the setup script fills (runtime/models), or PIXELHOLO_Runtime__ModelsDirectory.</summary>
     public static string ModelsDirectory =>

@@ -12,6 +12,9 @@ internal sealed class ListLoggerProvider : ILoggerProvider
         get { lock (_entries) { return [.. _entries]; } }
     }
 
+    /// <summary>Raised after each entry is kept (on the logging thread).</summary>
+    public event Action? Logged;
+
     public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
 
     public ILogger<T> CreateLogger<T>() => new Logger<T>(new Factory(this));
@@ -23,6 +26,7 @@ internal sealed class ListLoggerProvider : ILoggerProvider
     private void Add(LogLevel level, string category, string message)
     {
         lock (_entries) { _entries.Add((level, category, message)); }
+        Logged?.Invoke();
     }
 
     private sealed class ListLogger(ListLoggerProvider owner, string category) : ILogger

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
-using PixelHolo.Media;
+using PixelHolo.Processes;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Tracking.Tests;
@@ -26,19 +26,29 @@ internal static class TrackingTestHost
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         services.AddInference();
         services.AddFaceDetection();
-        services.AddFfmpeg();
+        services.AddFfmpegTools();
         services.AddTracking();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+}
+
+/// <summary>Completes once <paramref name="condition"/> holds, checked whenever the event the test watches fires
+/// (<see cref="Check"/> from its handler), never by polling or sleeping.</summary>
+internal sealed class EventWaiter(Func<bool> condition)
+{
+    private readonly TaskCompletionSource _met = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Check()
     {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            try { await Task.Delay(20, cts.Token); }
-            catch (OperationCanceledException) { Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting until {what}."); }
-        }
+        if (condition()) { _met.TrySetResult(); }
+    }
+
+    /// <summary>Waits for the condition; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, string what)
+    {
+        Check();
+        try { await _met.Task.WaitAsync(timeout); }
+        catch (TimeoutException) { Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting until {what}."); }
     }
 }

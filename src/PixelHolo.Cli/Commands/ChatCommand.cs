@@ -119,37 +119,10 @@ internal static class ChatCommand
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("turnId", report.TurnId);
-            w.WriteString("transcript", report.Transcript);
-            w.WriteString("answer", report.Answer);
-            w.WriteBoolean("interrupted", report.Interrupted);
-            w.WriteStartObject("engines");
-            w.WriteString("stt", report.Engines.Stt);
-            w.WriteString("llm", report.Engines.Llm);
-            w.WriteString("tts", report.Engines.Tts);
-            w.WriteString("renderer", report.Engines.Renderer);
-            w.WriteEndObject();
-            w.WriteStartArray("states");
-            foreach (StageState state in report.States) { w.WriteStringValue(state.ToString()); }
-            w.WriteEndArray();
-            w.WriteStartObject("timings");
-            TurnTimes t = report.Timings;
-            Write(w, "transcript", t.Transcript);
-            Write(w, "search", t.Search);
-            Write(w, "firstToken", t.FirstToken);
-            Write(w, "firstAudio", t.FirstAudio);
-            Write(w, "llm", t.Llm);
-            Write(w, "total", t.Total);
-            w.WriteEndObject();
-            w.WriteNumber("audioSeconds", report.AudioSeconds);
+            TurnReportJson.WriteFields(w, report, TurnReportShape.ChatLine);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is double v) { w.WriteNumber(name, Math.Round(v, 3)); } else { w.WriteNull(name); }
     }
 
     private static async Task<AudioChunk> ReadQuestionAsync(FileInfo file, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
 using PixelHolo.Inference.Models;
 using PixelHolo.Inference.Onnx;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Processes;
 using PixelHolo.Speech.SpeechToText;
 using PixelHolo.Speech.TextToSpeech;

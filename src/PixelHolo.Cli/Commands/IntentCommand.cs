@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation.Intent;
 using PixelHolo.Core.Search;
+using PixelHolo.Web.Hosting;
 
 namespace PixelHolo.Cli.Commands;
 
@@ -103,7 +104,7 @@ internal static class IntentCommand
 
     internal static async Task<int> TrainAsync(DirectoryInfo? dataDirectory, FileInfo? output, TextWriter stdout, CancellationToken cancellationToken)
     {
-        string directory = dataDirectory?.FullName ?? IntentModelPaths.DataDirectory();
+        string directory = dataDirectory?.FullName ?? RuntimeLocator.IntentDataDirectory();
         var trainFile = new FileInfo(Path.Combine(directory, "train.tsv"));
         IReadOnlyList<IntentExample> rows = await ReadAsync(trainFile, cancellationToken);
         string outPath = output?.FullName ?? Path.Combine(directory, IntentModelPaths.ModelFileName);

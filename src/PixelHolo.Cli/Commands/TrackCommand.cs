@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Tracking;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Preview;

@@ -33,6 +33,10 @@ public sealed class LlmOptions
     /// <value>Start `ollama serve` when Ollama is not reachable and the binary is on PATH. Default true.</value>
     public bool AutoStart { get; set; } = true;
 
+    /// <value>The Ollama program AutoStart runs as `{OllamaExecutable} serve`: a name on PATH or a path. Default "ollama".</value>
+    [Required]
+    public string OllamaExecutable { get; set; } = "ollama";
+
     /// <value>How long to wait for a started `ollama serve` to answer, 1 to 120 s. Default 10 s.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);

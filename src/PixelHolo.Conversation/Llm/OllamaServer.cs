@@ -38,7 +38,7 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
             LlmOptions o = options.Value;
             var client = new OllamaApiClient(httpClients.CreateClient(HttpClientName), o.Model);
             string? version = await TryGetVersionAsync(client, cancellationToken);
-            if (version is null && o.AutoStart && TryStartServer(o.Endpoint))
+            if (version is null && o.AutoStart && TryStartServer(o.OllamaExecutable, o.Endpoint))
             {
                 long started = time.GetTimestamp();
                 while (version is null && time.GetElapsedTime(started) < o.StartTimeout)
@@ -154,11 +154,11 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
         LogPulled(logger, model);
     }
 
-    private bool TryStartServer(Uri endpoint)
+    private bool TryStartServer(string executable, Uri endpoint)
     {
-        var command = new ToolCommand("ollama", "ollama", ["serve"])
+        var command = new ToolCommand("ollama", executable, ["serve"])
         {
-            Fix = "Install Ollama (ollama.com) and put `ollama` on PATH, or start it yourself and set Llm:Endpoint.",
+            Fix = "Install Ollama (ollama.com) and put `ollama` on PATH (or set Llm:OllamaExecutable), or start it yourself and set Llm:Endpoint.",
             // `ollama serve` listens where OLLAMA_HOST says; make it the address we will talk to.
             Environment = new Dictionary<string, string?>(StringComparer.Ordinal)
             {

@@ -7,10 +7,11 @@ public sealed class RuntimeOptions
 {
     public const string SectionName = "Runtime";
 
-    /// <value>Root folder for everything PixelHolo writes. Default "runtime" beside the repository root
-    /// (or the working directory). Env: PIXELHOLO_RUNTIME_DIR or PIXELHOLO_Runtime__Directory.</value>
+    /// <value>Root folder for everything PixelHolo writes. Default "runtime" beside the repository root (or the working
+    /// directory), filled in by the host (RuntimeLocator, Web/Hosting) when unset. Env: PIXELHOLO_RUNTIME_DIR or
+    /// PIXELHOLO_Runtime__Directory.</value>
     [Required]
-    public string Directory { get; set; } = RuntimeLocator.DefaultRuntimeDirectory();
+    public string Directory { get; set; } = "runtime";
 
     /// <value>Folder of model files. Default "{Directory}/models".</value>
     public string? ModelsDirectory { get; set; }

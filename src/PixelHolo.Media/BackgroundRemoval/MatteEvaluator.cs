@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Media;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 

@@ -7,7 +7,7 @@ namespace PixelHolo.Media.BackgroundRemoval;
 public static class MattingServiceCollectionExtensions
 {
     /// <summary>Adds the ISNet model, the fast matte (key frames, background plate, guided filter, temporal smoothing) and its evaluator.
-    /// Needs <c>AddInference()</c> and <c>AddFfmpeg()</c>.</summary>
+    /// Needs <c>AddInference()</c> and <c>AddFfmpegTools()</c>.</summary>
     public static IServiceCollection AddMatting(this IServiceCollection services)
     {
         services.AddOptions<DisplaySettings>().BindConfiguration(DisplaySettings.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -3,6 +3,7 @@ using PixelHolo.Core.Audio;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Composition;

@@ -6,7 +6,7 @@ using PixelHolo.Core.Paths;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Processes;
 
 namespace PixelHolo.Media.Composition;

@@ -1,5 +1,5 @@
 using PixelHolo.Core.Enrollment;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Enrollment;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using PixelHolo.Core.Enrollment;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Enrollment;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Ffmpeg;
 

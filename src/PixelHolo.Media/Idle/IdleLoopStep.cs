@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Idle;
 

@@ -1,6 +1,6 @@
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Idle;
 

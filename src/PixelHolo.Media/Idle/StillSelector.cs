@@ -1,6 +1,6 @@
 using PixelHolo.Core.Media;
 using PixelHolo.Core.Vision;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Idle;

@@ -2,7 +2,7 @@ using System.Globalization;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using Microsoft.Extensions.Options;
 
 namespace PixelHolo.Media.Idle;

@@ -19,7 +19,7 @@ public static class LipSyncServiceCollectionExtensions
         services.TryAddSingleton<ILipSyncEvaluator, LipSyncEvaluator>();
         services.TryAddSingleton<StreamingLoopRenderer>();
         services.TryAddSingleton<StillRenderer>();
-        services.TryAddSingleton(sp => new AnswerClipWriter(sp.GetRequiredService<Ffmpeg.FfmpegRunner>(), sp.GetRequiredService<LipSyncRenderer>(), sp.GetRequiredService<StreamingLoopRenderer>()));
+        services.TryAddSingleton(sp => new AnswerClipWriter(sp.GetRequiredService<Processes.Ffmpeg.FfmpegRunner>(), sp.GetRequiredService<LipSyncRenderer>(), sp.GetRequiredService<StreamingLoopRenderer>()));
         services.TryAddSingleton<AutoAvatarRenderer>();
         services.TryAddSingleton<IRenderingStatus>(sp => sp.GetRequiredService<AutoAvatarRenderer>());
         // The automatic choice replaces loop mode as the stage's renderer.

@@ -4,6 +4,7 @@ using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Enrollment;
 using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.LipSync;
 

@@ -1,3 +1,5 @@
+using PixelHolo.Core.Audio;
+
 namespace PixelHolo.Media.LipSync;
 
 /// <summary>MFCC-13 of 16 kHz mono audio: 25 ms Hamming windows every 10 ms, 512-point FFT, 26 mel bands up to 8 kHz, log
@@ -105,50 +107,5 @@ internal sealed class Mfcc
             for (int b = 0; b < Bands; b++) { d[n, b] = (float)(Math.Sqrt(2.0 / Bands) * Math.Cos(Math.PI * n * (b + 0.5) / Bands)); }
         }
         return d;
-    }
-}
-
-/// <summary>In-place radix-2 complex FFT.</summary>
-internal static class Fft
-{
-    public static void Transform(double[] re, double[] im)
-    {
-        int n = re.Length;
-        for (int i = 1, j = 0; i < n; i++)
-        {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) { j ^= bit; }
-            j ^= bit;
-            if (i < j)
-            {
-                (re[i], re[j]) = (re[j], re[i]);
-                (im[i], im[j]) = (im[j], im[i]);
-            }
-        }
-        for (int length = 2; length <= n; length <<= 1)
-        {
-            double angle = -2 * Math.PI / length;
-            double wr = Math.Cos(angle);
-            double wi = Math.Sin(angle);
-            for (int start = 0; start < n; start += length)
-            {
-                double cr = 1;
-                double ci = 0;
-                for (int k = 0; k < length / 2; k++)
-                {
-                    int a = start + k;
-                    int b = a + (length / 2);
-                    double tr = (re[b] * cr) - (im[b] * ci);
-                    double ti = (re[b] * ci) + (im[b] * cr);
-                    re[b] = re[a] - tr;
-                    im[b] = im[a] - ti;
-                    re[a] += tr;
-                    im[a] += ti;
-                    double next = (cr * wr) - (ci * wi);
-                    ci = (cr * wi) + (ci * wr);
-                    cr = next;
-                }
-            }
-        }
     }
 }

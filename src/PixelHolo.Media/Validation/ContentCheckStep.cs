@@ -1,7 +1,7 @@
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Inference.Models;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Idle;
 
 namespace PixelHolo.Media.Validation;

@@ -5,7 +5,7 @@ using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
 using PixelHolo.Core.Speech;
 using PixelHolo.Core.Vision;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Validation;
 

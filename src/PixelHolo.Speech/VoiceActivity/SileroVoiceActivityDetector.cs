@@ -51,29 +51,22 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var model = new SileroModelState(_session);
         SpeechTracker tracker = CreateTracker(_options.EndOfTurnSilence, keepSamples: true);
-        float[] window = new float[SileroModelState.WindowSamples];
-        int filled = 0;
+        var windows = new WindowCutter(SileroModelState.WindowSamples);
         TimeSpan? origin = null;
         await foreach (AudioChunk chunk in audio.WithCancellation(cancellationToken))
         {
             AudioFormatException.ThrowIfNot(chunk, sampleRateHz: SileroModelState.SampleRateHz, channels: 1);
             origin ??= chunk.Start;
             cancellationToken.ThrowIfCancellationRequested(); // also when the source ignores the token
-            ReadOnlyMemory<float> rest = chunk.Samples;
-            while (!rest.IsEmpty)
+            foreach (float[] window in windows.Push(chunk.Samples))
             {
-                int take = Math.Min(rest.Length, window.Length - filled);
-                rest.Span[..take].CopyTo(window.AsSpan(filled));
-                rest = rest[take..];
-                filled += take;
-                if (filled < window.Length) { break; }
-                filled = 0;
                 if (tracker.Add(window, model.Score(window)) is { } segment) { yield return ToUtterance(segment, origin.Value); }
             }
         }
         // A last partial window is scored padded with silence, so speech up to the very end is not lost.
-        if (filled > 0)
+        if (windows.Filled is int filled and > 0)
         {
+            float[] window = windows.Window;
             window.AsSpan(filled).Clear();
             if (tracker.Add(window.AsSpan(0, filled), model.Score(window)) is { } segment) { yield return ToUtterance(segment, origin!.Value); }
         }
@@ -86,27 +79,43 @@ internal sealed partial class SileroVoiceActivityDetector : IVoiceActivityDetect
         ArgumentNullException.ThrowIfNull(audio);
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var model = new SileroModelState(_session);
-        float[] window = new float[SileroModelState.WindowSamples];
-        TimeSpan windowLength = TimeSpan.FromSeconds(window.Length / (double)SileroModelState.SampleRateHz);
-        int filled = 0;
+        var windows = new WindowCutter(SileroModelState.WindowSamples);
+        TimeSpan windowLength = TimeSpan.FromSeconds(SileroModelState.WindowSamples / (double)SileroModelState.SampleRateHz);
         TimeSpan? next = null;
         await foreach (AudioChunk chunk in audio.WithCancellation(cancellationToken))
         {
             AudioFormatException.ThrowIfNot(chunk, sampleRateHz: SileroModelState.SampleRateHz, channels: 1);
             next ??= chunk.Start;
             cancellationToken.ThrowIfCancellationRequested();
-            ReadOnlyMemory<float> rest = chunk.Samples;
-            while (!rest.IsEmpty)
+            foreach (float[] window in windows.Push(chunk.Samples))
             {
-                int take = Math.Min(rest.Length, window.Length - filled);
-                rest.Span[..take].CopyTo(window.AsSpan(filled));
-                rest = rest[take..];
-                filled += take;
-                if (filled < window.Length) { break; }
-                filled = 0;
                 var score = new VoiceActivityScore(next.Value, windowLength, model.Score(window), LevelDb(window));
                 next += windowLength;
                 yield return score;
+            }
+        }
+    }
+
+    /// <summary>Cuts a stream of chunks into the model's fixed windows: each full window is yielded (the same array, reused,
+    /// so use it before asking for the next); a partial one stays in <see cref="Window"/> for the next chunk.</summary>
+    private sealed class WindowCutter(int length)
+    {
+        public float[] Window { get; } = new float[length];
+
+        /// <summary>Samples of <see cref="Window"/> that hold the partial window.</summary>
+        public int Filled { get; private set; }
+
+        public IEnumerable<float[]> Push(ReadOnlyMemory<float> samples)
+        {
+            while (!samples.IsEmpty)
+            {
+                int take = Math.Min(samples.Length, Window.Length - Filled);
+                samples.Span[..take].CopyTo(Window.AsSpan(Filled));
+                samples = samples[take..];
+                Filled += take;
+                if (Filled < Window.Length) { yield break; }
+                Filled = 0;
+                yield return Window;
             }
         }
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Tracking.Camera;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Tracking.Camera;
 

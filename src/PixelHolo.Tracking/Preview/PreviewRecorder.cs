@@ -1,4 +1,4 @@
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Tracking.Control;
 using PixelHolo.Tracking.Protocols;
 

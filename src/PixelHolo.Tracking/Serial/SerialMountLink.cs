@@ -137,6 +137,7 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
                     LogUnavailable(_logger, error!.Message, _options.RetryInterval.TotalSeconds);
                     reportedDown = true;
                 }
+                else { LogStillUnavailable(_logger, _options.RetryInterval.TotalSeconds); }
                 await Task.Delay(_options.RetryInterval, _time, cancellationToken);
                 continue;
             }
@@ -236,6 +237,9 @@ internal sealed partial class SerialMountLink : IMountLink, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mount not connected: {Reason} Retrying every {RetrySeconds:F0} s.")]
     private static partial void LogUnavailable(ILogger logger, string reason, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mount still not connected; next try in {RetrySeconds:F1} s")]
+    private static partial void LogStillUnavailable(ILogger logger, double retrySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mount on {Port} disconnected (cable pulled?); retrying every {RetrySeconds:F0} s")]
     private static partial void LogDisconnected(ILogger logger, string port, double retrySeconds);

@@ -29,6 +29,19 @@ internal sealed class SimulatedMount(TimeProvider time, float maxDegreesPerSecon
         }
     }
 
+    /// <summary>The current speeds in degrees per second (zero when stopped or when an absolute move has arrived).</summary>
+    public (float Pan, float Tilt) Speeds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Advance();
+                return _target is { } target ? (target.DegreesPerSecond, target.DegreesPerSecond) : (_panSpeed, _tiltSpeed);
+            }
+        }
+    }
+
     /// <summary>Speeds as fractions -1..1 of the top speed; NaN keeps that axis's current speed.</summary>
     public void Drive(float pan, float tilt)
     {

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation;
+using PixelHolo.Conversation.Intent;
+using PixelHolo.Core.Paths;
+using PixelHolo.Core.Search;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
 using PixelHolo.Enrollment;
@@ -16,6 +19,21 @@ namespace PixelHolo.Web.Hosting;
 /// <summary>Every capability of PixelHolo, for the web host and the CLI alike.</summary>
 public static class PixelHoloServiceCollectionExtensions
 {
+    /// <summary>The defaults that need the environment or the file system (Core's options are plain values): the runtime
+    /// folder beside the repository, and the repository's intent model when it has one. Set values win.</summary>
+    private static void AddLocationDefaults(IServiceCollection services)
+    {
+        services.AddOptions<RuntimeOptions>().PostConfigure<IConfiguration>((runtime, configuration) =>
+        {
+            if (string.IsNullOrWhiteSpace(configuration[$"{RuntimeOptions.SectionName}:Directory"])) { runtime.Directory = RuntimeLocator.DefaultRuntimeDirectory(); }
+        });
+        services.AddOptions<IntentOptions>().PostConfigure(intent =>
+        {
+            string inRepository = Path.Combine(RuntimeLocator.IntentDataDirectory(), IntentModelPaths.ModelFileName);
+            if (string.IsNullOrWhiteSpace(intent.ModelPath) && File.Exists(inRepository)) { intent.ModelPath = inRepository; }
+        });
+    }
+
     public static IServiceCollection AddPixelHolo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration);
@@ -23,13 +41,15 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddToolRunner();
         services.AddInference();
         services.AddStorage();
-        services.AddFfmpeg();
+        services.AddFfmpegTools();
+        services.AddMedia();
         services.AddConversation();
         services.AddSpeech();
         services.AddFaceDetection();
         services.AddLipSync();
         services.AddEnrollment();
         services.AddTracking();
+        AddLocationDefaults(services);
         return services;
     }
 }

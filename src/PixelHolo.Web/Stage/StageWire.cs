@@ -93,7 +93,7 @@ internal static class StageWire
 
     public static string ModeName(ListeningMode mode) => JsonNamingPolicy.CamelCase.ConvertName(mode.ToString());
 
-    public static string StateName(StageState state) => JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
+    public static string StateName(StageState state) => TurnReportJson.StateName(state);
 
     private static string Question(JsonElement root)
     {
@@ -197,32 +197,7 @@ internal static class StageWire
     private static Message EncodeReport(TurnReport report) => Json(w =>
     {
         w.WriteString("type", "turnCompleted");
-        w.WriteString("turnId", report.TurnId);
-        w.WriteString("transcript", report.Transcript);
-        w.WriteString("answer", report.Answer);
-        w.WriteBoolean("interrupted", report.Interrupted);
-        w.WriteString("error", report.Error);
-        w.WriteStartObject("engines");
-        w.WriteString("stt", report.Engines.Stt);
-        w.WriteString("llm", report.Engines.Llm);
-        w.WriteString("tts", report.Engines.Tts);
-        w.WriteString("renderer", report.Engines.Renderer);
-        w.WriteEndObject();
-        w.WriteStartArray("states");
-        foreach (StageState state in report.States) { w.WriteStringValue(StateName(state)); }
-        w.WriteEndArray();
-        w.WriteStartObject("timings");
-        TurnTimes t = report.Timings;
-        foreach ((string name, double? value) in new[]
-        {
-            ("transcript", t.Transcript), ("search", t.Search), ("firstToken", t.FirstToken), ("firstAudio", t.FirstAudio),
-            ("firstFrame", t.FirstFrame), ("firstPlayed", t.FirstPlayed), ("llm", t.Llm), ("total", t.Total),
-        })
-        {
-            if (value is { } v) { w.WriteNumber(name, Math.Round(v, 3)); } else { w.WriteNull(name); }
-        }
-        w.WriteEndObject();
-        w.WriteNumber("audioSeconds", Math.Round(report.AudioSeconds, 3));
+        TurnReportJson.WriteFields(w, report, TurnReportShape.StageWire);
     });
 
     private static Message EncodeAudio(StageOutput.Audio audio)

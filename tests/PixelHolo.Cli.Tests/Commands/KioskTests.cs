@@ -29,7 +29,7 @@ public sealed class KioskTests
                 new System.Text.RegularExpressions.Regex(@"^Kiosk: opening (\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline), TimeSpan.FromSeconds(90));
             string opening = opened.Groups[1].Value;
             // The browser quits at once each time; wait until it was opened twice (args.0, args.1).
-            while (!File.Exists(record + ".1")) { await Task.Delay(50, cts.Token); }
+            await FileAppearance.WaitAsync([record + ".1"], TimeSpan.FromSeconds(90), cts.Token);
 
             string[] arguments = await File.ReadAllLinesAsync(record + ".0", cts.Token);
             Assert.Contains("--kiosk", arguments);

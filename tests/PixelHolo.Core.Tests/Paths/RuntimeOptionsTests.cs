@@ -26,11 +26,10 @@ public sealed class RuntimeOptionsTests
     }
 
     [Fact]
-    public void FindRepositoryRoot_FromTestFolder_FindsSolution()
+    public void Directory_Default_IsThePlainRelativeNameTheHostReplaces()
     {
-        string? root = RuntimeLocator.FindRepositoryRoot();
+        var options = new RuntimeOptions();
 
-        Assert.NotNull(root);
-        Assert.True(File.Exists(Path.Combine(root, "PixelHolo.slnx")));
+        Assert.Equal("runtime", options.Directory); // no environment read, no folder walked: RuntimeLocator (hosting) does that
     }
 }

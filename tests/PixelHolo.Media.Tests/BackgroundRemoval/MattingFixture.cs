@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Media.Enrollment;
+using PixelHolo.Processes;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Media.Tests.BackgroundRemoval;
@@ -23,7 +24,8 @@ public sealed class MattingFixture : IDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddInference();
-        services.AddFfmpeg();
+        services.AddFfmpegTools();
+        services.AddMedia();
         services.AddFaceDetection();
         services.AddEnrollmentMedia();
         Services = services.BuildServiceProvider();

@@ -1,5 +1,5 @@
 using PixelHolo.Core.Media;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.TestSupport;
 
 namespace PixelHolo.Media.Tests.Ffmpeg;

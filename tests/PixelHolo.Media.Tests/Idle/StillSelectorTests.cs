@@ -4,7 +4,7 @@ using PixelHolo.Core.Media;
 using PixelHolo.Core.Vision;
 using PixelHolo.Inference;
 using PixelHolo.Inference.FaceDetection;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Idle;
 using PixelHolo.Media.Tests.Ffmpeg;
 using PixelHolo.Media.Validation;

@@ -206,22 +206,24 @@ public sealed class EspeakSpeechSynthesizerTests
         return new EspeakSpeechSynthesizer(Options.Create(options), NullLogger<EspeakSpeechSynthesizer>.Instance);
     }
 
-    /// <summary>Waits (up to 10 s, polling) for a process to be gone; a kill takes effect within milliseconds.</summary>
+    /// <summary>Waits (up to 10 s) for the process's exit, the runtime's own event for a child of this process; a kill
+    /// takes effect within milliseconds.</summary>
     internal static async Task<bool> HasExitedAsync(int pid)
     {
-        for (int i = 0; i < 100; i++)
+        try
         {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                if (process.HasExited) { return true; }
-            }
-            catch (ArgumentException)
-            {
-                return true; // no such process
-            }
-            await Task.Delay(100);
+            using var process = Process.GetProcessById(pid);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(patience.Token);
+            return true;
         }
-        return false;
+        catch (ArgumentException)
+        {
+            return true; // no such process any more
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PixelHolo.Media.Ffmpeg;
+using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.TestSupport;
 using PixelHolo.Tracking.Camera;
 

@@ -8,6 +8,7 @@ using PixelHolo.Tracking.Protocols.Visca;
 using PixelHolo.Tracking.Serial;
 using PixelHolo.Tracking.Tests.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PixelHolo.Tracking.Tests.Control;
 
@@ -62,6 +63,35 @@ public sealed class TrackingPipelineTests : IDisposable
         Assert.True(status.Current.MountConnected);
     }
 
+    [Fact]
+    public async Task RunAsync_FaceMovingEveryFrame_CommandsAtLeastOneIntervalApartOnTheLoopsClock()
+    {
+        // Arrange: the face slides 10 px a frame, so the proportional speed (and the wanted command) changes nearly every
+        // frame; frames come every 33 ms on a fake clock, so the 10-per-second limit must hold back most of them.
+        (IFaceDetector detector, ServiceProvider services) = Detector();
+        await using var _ = services;
+        IReadOnlyList<byte[]> frames = await CropCamera.DecodeAsync(SharedMedia.Path("videos/talking_woman_room_720p_9s.mp4"), 2, 1, 960, 540);
+        var clock = new FakeTimeProvider();
+        int frame = 0;
+        var camera = new CropCamera(frames, 960, 540, 480, 360, () => (480 - (10 * frame++), 27), clock);
+        var link = new RecordingLink();
+        var options = new TrackingOptions();
+        var pipeline = new TrackingPipeline(detector, new ViscaProtocol(), options, clock, new TrackingStatusBoard(clock), () => false, NullLogger.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var sentAt = new List<long>();
+        var observer = new StopAfter(36, cts, onStep: step => { if (step.Sent is not null) { sentAt.Add(step.Timestamp); } });
+
+        // Act
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pipeline.RunAsync(camera, link, observer, cts.Token));
+
+        // Assert
+        TimeSpan interval = TimeSpan.FromSeconds(1.0 / options.MaxCommandsPerSecond);
+        Assert.True(sentAt.Count >= 6, $"only {sentAt.Count} commands in 36 frames of a moving face");
+        TimeSpan[] gaps = [.. sentAt.Zip(sentAt.Skip(1), clock.GetElapsedTime)];
+        Assert.All(gaps, gap => Assert.True(gap >= interval, $"two commands {gap.TotalMilliseconds:F0} ms apart (limit {options.MaxCommandsPerSecond} per second)"));
+        Assert.Contains(gaps, gap => gap < interval + interval); // held back, not starved: the newest waiting command goes at its turn
+    }
+
     private (IFaceDetector, ServiceProvider) Detector()
     {
         ServiceProvider services = TrackingTestHost.Build(_logs, new Dictionary<string, string?>());
@@ -88,11 +118,12 @@ public sealed class TrackingPipelineTests : IDisposable
         }
     }
 
-    private sealed class StopAfter(int frames, CancellationTokenSource cancel, Action<long>? onFrame = null) : ITrackingObserver
+    private sealed class StopAfter(int frames, CancellationTokenSource cancel, Action<long>? onFrame = null, Action<TrackingStep>? onStep = null) : ITrackingObserver
     {
         public ValueTask OnFrameAsync(TrackingStep step, CancellationToken cancellationToken)
         {
             onFrame?.Invoke(step.Frame.Index);
+            onStep?.Invoke(step);
             if (step.Frame.Index + 1 >= frames) { cancel.Cancel(); }
             return ValueTask.CompletedTask;
         }

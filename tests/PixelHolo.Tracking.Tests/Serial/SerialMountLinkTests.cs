@@ -39,14 +39,19 @@ public sealed class SerialMountLinkTests : IDisposable
         using PtyPair pty = await PtyPair.StartAsync();
         await using SerialMountLink link = CreateLink(pty.A);
         var replies = new List<MountReply>();
-        link.ReplyReceived += r => { lock (replies) { replies.Add(r); } };
+        var fourParsed = new EventWaiter(() => { lock (replies) { return replies.Count >= 4; } });
+        link.ReplyReceived += r =>
+        {
+            lock (replies) { replies.Add(r); }
+            fourParsed.Check();
+        };
         using SerialPort mount = Open(pty.B);
         link.Start();
         await link.WaitConnectedAsync(Patience, default);
 
         byte[] wire = Bytes("12 34 90 41 FF 90 7F FF 90 51 FF 90 60 02 FF");
         await mount.BaseStream.WriteAsync(wire);
-        await TrackingTestHost.WaitUntilAsync(() => { lock (replies) { return replies.Count >= 4; } }, Patience, "four replies were parsed");
+        await fourParsed.WaitAsync(Patience, "four replies were parsed");
 
         Assert.Equal([MountReplyKind.Ack, MountReplyKind.Unknown, MountReplyKind.Completion, MountReplyKind.Error], replies.Select(r => r.Kind));
         Assert.True(link.IsConnected);
@@ -61,18 +66,17 @@ public sealed class SerialMountLinkTests : IDisposable
         link.Start();
         await link.WaitConnectedAsync(Patience, default);
 
+        var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        link.ConnectionChanged += connected => { if (!connected) { disconnected.TrySetResult(); } };
+        var retriedThrice = new EventWaiter(() => RetriesLogged() >= 3);
+        _logs.Logged += retriedThrice.Check;
+
         await pty.UnplugAsync();
-        // A write or the reader notices the hang-up; keep offering commands as the tracking loop would.
-        using (var noticed = new CancellationTokenSource(Patience))
-        {
-            while (link.IsConnected)
-            {
-                await link.SendAsync(Bytes("81 01 06 01 01 01 03 03 FF"), noticed.Token);
-                await Task.Delay(50, noticed.Token);
-            }
-        }
+        // A write or the reader notices the hang-up: offer a command as the tracking loop would, then wait for the event.
+        await link.SendAsync(Bytes("81 01 06 01 01 01 03 03 FF"), default);
+        await disconnected.Task.WaitAsync(Patience);
         Assert.False(await link.SendAsync(Bytes("81 01 06 04 FF"), default));
-        await Task.Delay(700); // several retry intervals pass while unplugged
+        await retriedThrice.WaitAsync(Patience, "three retries failed while unplugged");
         await pty.PlugAsync();
         await link.WaitConnectedAsync(Patience, default);
         using SerialPort mount = Open(pty.B);
@@ -87,9 +91,11 @@ public sealed class SerialMountLinkTests : IDisposable
     public async Task Start_NoSuchPort_StaysDisconnectedAndWarnsOnce()
     {
         await using SerialMountLink link = CreateLink("/nonexistent/ttyUSB9");
+        var retriedThrice = new EventWaiter(() => RetriesLogged() >= 3);
+        _logs.Logged += retriedThrice.Check;
         link.Start();
 
-        await Task.Delay(700); // three retries
+        await retriedThrice.WaitAsync(Patience, "three retries failed");
 
         Assert.False(link.IsConnected);
         Assert.False(await link.SendAsync(Bytes("81 01 06 04 FF"), default));
@@ -108,6 +114,8 @@ public sealed class SerialMountLinkTests : IDisposable
         Assert.Contains("usermod -aG dialout", error.Message, StringComparison.Ordinal);
         Assert.Contains("brltty", error.Message, StringComparison.Ordinal);
     }
+
+    private int RetriesLogged() => _logs.Entries.Count(e => e.Message.StartsWith("Mount still not connected", StringComparison.Ordinal));
 
     internal static SerialPort Open(string path)
     {

@@ -1,14 +1,20 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Time.Testing;
 using PixelHolo.TestSupport;
 using PixelHolo.Tracking.Camera;
 
 namespace PixelHolo.Tracking.Tests.Simulation;
 
 /// <summary>A synthetic camera: a window of <see cref="Width"/> × <see cref="Height"/> cut from real, pre-decoded frames
-/// at a position the test chooses per frame (e.g. from the simulated mount's angles), at about 30 frames per second.</summary>
-internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceWidth, int sourceHeight, int width, int height, Func<(int X, int Y)> window)
+/// at a position the test chooses per frame (e.g. from the simulated mount's angles), at about 30 frames per second.
+/// Given a fake clock, each frame moves that clock on by exactly one frame interval instead of waiting, and stamps the
+/// frame with it, so rate limits can be checked without the system clock.</summary>
+internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceWidth, int sourceHeight, int width, int height, Func<(int X, int Y)> window,
+    FakeTimeProvider? clock = null)
     : ICameraSource
 {
+    public static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(33);
+
     public int Width => width;
 
     public int Height => height;
@@ -32,7 +38,12 @@ internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceW
         byte[] pixels = new byte[width * height * 3];
         for (long index = 0; ; index++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(33), cancellationToken);
+            if (clock is null) { await Task.Delay(FrameInterval, cancellationToken); } // pacing like a camera, not synchronisation
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                clock.Advance(FrameInterval);
+            }
             (int x, int y) = window();
             x = Math.Clamp(x, 0, sourceWidth - width);
             y = Math.Clamp(y, 0, sourceHeight - height);
@@ -41,7 +52,7 @@ internal sealed class CropCamera(IReadOnlyList<byte[]> sourceFrames, int sourceW
             {
                 source.AsSpan((((y + row) * sourceWidth) + x) * 3, width * 3).CopyTo(pixels.AsSpan(row * width * 3));
             }
-            yield return new CameraFrame(pixels, width, height, index, TimeProvider.System.GetTimestamp());
+            yield return new CameraFrame(pixels, width, height, index, ((TimeProvider?)clock ?? TimeProvider.System).GetTimestamp());
         }
     }
 }

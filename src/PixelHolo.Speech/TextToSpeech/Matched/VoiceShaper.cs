@@ -1,4 +1,5 @@
 using System.Numerics;
+using PixelHolo.Core.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;
 

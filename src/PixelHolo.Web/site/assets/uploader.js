@@ -74,21 +74,7 @@ function follow(jobId, profileId, warnings) {
       jobSection.hidden = true;
       showProblems([update.error || "The avatar could not be made."]);
     }
-    // A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
-async function showDetails(profileId, element) {
-  const [profile, licences] = await Promise.all([
-    fetch(`/api/profiles/${profileId}`).then(r => r.ok ? r.json() : null),
-    fetch(`/api/profiles/${profileId}/licences`).then(r => r.ok ? r.json() : null),
-  ]);
-  const seconds = profile && profile.manifest && profile.manifest.videoSeconds;
-  const length = seconds ? `${Math.round(seconds)} s clip` : "";
-  const badge = Object.assign(document.createElement("span"), { className: `licence ${licences && licences.commercialUse ? "green" : "red"}` });
-  badge.textContent = licences ? (licences.commercialUse ? "commercial use OK" : "not for commercial use") : "licence unknown";
-  if (licences && licences.reason) badge.title = licences.reason;
-  element.replaceChildren(length ? `${length} · ` : "", badge);
-}
-
-loadProfiles();
+    loadProfiles();
   });
   events.onerror = () => { jobStatus.textContent += " (connection lost, retrying…)"; };
 }
@@ -132,21 +118,7 @@ async function loadProfiles() {
     remove.addEventListener("click", async () => {
       if (!confirm(`Delete the avatar "${p.name}" and all its files?`)) return;
       await fetch(`/api/profiles/${p.id}`, { method: "DELETE" });
-      // A ready profile's clip length and licence summary (green when every part may be used commercially, else the reason).
-async function showDetails(profileId, element) {
-  const [profile, licences] = await Promise.all([
-    fetch(`/api/profiles/${profileId}`).then(r => r.ok ? r.json() : null),
-    fetch(`/api/profiles/${profileId}/licences`).then(r => r.ok ? r.json() : null),
-  ]);
-  const seconds = profile && profile.manifest && profile.manifest.videoSeconds;
-  const length = seconds ? `${Math.round(seconds)} s clip` : "";
-  const badge = Object.assign(document.createElement("span"), { className: `licence ${licences && licences.commercialUse ? "green" : "red"}` });
-  badge.textContent = licences ? (licences.commercialUse ? "commercial use OK" : "not for commercial use") : "licence unknown";
-  if (licences && licences.reason) badge.title = licences.reason;
-  element.replaceChildren(length ? `${length} · ` : "", badge);
-}
-
-loadProfiles();
+      loadProfiles();
     });
     item.append(remove);
     return item;

@@ -1,4 +1,4 @@
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>The one set of H.264 output flags every writer uses (frame writer, loop renderer, tracking preview).</summary>
 public static class H264Encoding

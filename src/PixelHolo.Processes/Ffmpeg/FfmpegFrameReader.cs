@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
-using PixelHolo.Processes;
 
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>What to decode: the input, an optional output size and rate, looping, and extra input options (e.g. -f v4l2).</summary>
 /// <param name="Input">File, device or URL.</param>

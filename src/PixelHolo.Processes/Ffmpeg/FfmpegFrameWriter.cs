@@ -1,8 +1,7 @@
 using System.Globalization;
 using PixelHolo.Core.Media;
-using PixelHolo.Processes;
 
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>How raw frames are encoded.</summary>
 /// <param name="OutputPath">File to write (written to a temporary name and moved into place on success).</param>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>Where the ffmpeg tools are.</summary>
 public sealed class FfmpegOptions

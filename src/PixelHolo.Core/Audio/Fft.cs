@@ -1,7 +1,8 @@
-namespace PixelHolo.Speech.TextToSpeech.Matched;
+namespace PixelHolo.Core.Audio;
 
-/// <summary>In-place iterative radix-2 complex FFT (enough for the voice analysis: a few thousand 1024-point frames).</summary>
-internal static class Fft
+/// <summary>In-place iterative radix-2 complex FFT, the one both the voice analysis (Speech) and the lip-sync MFCCs (Media)
+/// use: a few thousand short frames, where a library would add a dependency for nothing.</summary>
+public static class Fft
 {
     /// <summary>Transforms (<paramref name="re"/>, <paramref name="im"/>) in place; the length must be a power of two.
     /// <paramref name="inverse"/> computes the unscaled inverse.</summary>

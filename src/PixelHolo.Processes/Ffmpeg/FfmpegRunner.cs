@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using PixelHolo.Processes;
 
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>ffmpeg and ffprobe through the one <see cref="ToolRunner"/>: the configured executables, the common leading flags,
 /// and the fix a missing tool names.</summary>

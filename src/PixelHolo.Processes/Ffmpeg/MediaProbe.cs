@@ -3,7 +3,7 @@ using System.Text.Json;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
 
-namespace PixelHolo.Media.Ffmpeg;
+namespace PixelHolo.Processes.Ffmpeg;
 
 /// <summary>Reads a file's container and streams with ffprobe's JSON output.</summary>
 public sealed class MediaProbe(FfmpegRunner runner)
