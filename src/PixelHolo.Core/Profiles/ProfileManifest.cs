@@ -28,7 +28,7 @@ public sealed record ProfileManifest
     [JsonPropertyName("stages")] public IReadOnlyDictionary<string, double> Stages { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The steps' facts and any other top-level field, by name, as written.</summary>
-    // A setter, not init: the source generator cannot bind extension data through its init-only constructor path.
+    /// Settable: System.Text.Json cannot fill extension data through an init accessor.
     [JsonExtensionData] public Dictionary<string, JsonElement> Facts { get; set; } = new(StringComparer.Ordinal);
 }
 
