@@ -13,6 +13,12 @@ internal sealed class ContentTypeGuard(RequestDelegate next)
 {
     private static readonly string[] Json = ["application/json"];
 
+    /// <summary>Routing's own endpoint for a body no candidate accepts (its AcceptsMatcherPolicy): it carries no metadata of
+    /// the endpoint that was meant, so the reply names both kinds of body we read.</summary>
+    private const string RoutingUnsupportedMediaType = "415 HTTP Unsupported Media Type";
+
+    private static readonly string[] UploadOrJson = ["multipart/form-data (an upload)", "application/json (everything else)"];
+
     public async Task InvokeAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
@@ -23,7 +29,9 @@ internal sealed class ContentTypeGuard(RequestDelegate next)
             return;
         }
         IReadOnlyList<string> accepted = endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { ContentTypes.Count: > 0 } a ? a.ContentTypes : Json;
-        if (!Accepts(request.ContentType, accepted))
+        bool refusedByRouting = string.Equals(endpoint.DisplayName, RoutingUnsupportedMediaType, StringComparison.Ordinal);
+        if (refusedByRouting) { accepted = UploadOrJson; }
+        if (refusedByRouting || !Accepts(request.ContentType, accepted))
         {
             await AccessResponses.ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
                 $"This request must send {string.Join(" or ", accepted)}; it sent '{request.ContentType ?? "no Content-Type"}'. " +

@@ -198,12 +198,13 @@ public sealed class RequestGuardTests(WebAppFixture web)
     {
         const string Secret = "CANARY-not-to-be-served-7f3a";
         string uploads = Path.Combine(web.RuntimeDirectory, "staging", "uploads");
-        Directory.CreateDirectory(uploads);
         string canary = Path.Combine(uploads, "canary.part");
-        await File.WriteAllTextAsync(canary, Secret);
         try
         {
             await using RunningWebApp app = await StartAsync(web, tokens: false);
+            // Written once the server runs: start-up recovery clears what an earlier process left in staging.
+            Directory.CreateDirectory(uploads);
+            await File.WriteAllTextAsync(canary, Secret);
             string up = string.Concat(Enumerable.Repeat("../", 24));
             string upEncoded = string.Concat(Enumerable.Repeat("..%2f", 24));
             string absolute = canary.TrimStart('/');
@@ -236,7 +237,7 @@ public sealed class RequestGuardTests(WebAppFixture web)
         }
         finally
         {
-            File.Delete(canary);
+            if (File.Exists(canary)) { File.Delete(canary); }
         }
     }
 
