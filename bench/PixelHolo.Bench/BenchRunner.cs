@@ -20,6 +20,7 @@ internal static class BenchRunner
         ["sqlite-turns"] = StorageBenchmarks.TurnsAsync,
         ["turn-overhead"] = TurnBenchmark.OverheadAsync,
         ["turn-first-audio"] = TurnLatencyBenchmark.FirstAudioAsync,
+        ["turn-spoken"] = TurnLatencyBenchmark.SpokenAsync,
         ["face-detection"] = FaceDetectionBenchmark.RunAsync,
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,

@@ -1,13 +1,16 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PixelHolo.Core.Audio;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Storage;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
+using PixelHolo.Speech.Audio;
 using PixelHolo.TestSupport;
 using PixelHolo.Web.Hosting;
 
@@ -36,6 +39,70 @@ internal static partial class TurnLatencyBenchmark
         ollama.AnswerTokens = tokens;
         ollama.TokenDelay = TimeSpan.FromMilliseconds(50);
 
+        await using ServiceProvider provider = Services(ollama, typedQuestions: true);
+        await using IStageConversation stage = await provider.GetRequiredService<IStageConversationFactory>().OpenHeadlessAsync("bench");
+        await using IAsyncEnumerator<StageOutput> outputs = stage.ReadOutputsAsync().GetAsyncEnumerator();
+
+        Console.WriteLine(string.Create(c, $"answer: {Answer.Split(' ').Length} words in {tokens.Length} tokens at 20 tokens/s (50 ms apart)"));
+        var afterToken = new List<double>();
+        for (int i = 0; i <= turns; i++)
+        {
+            await stage.SendAsync(new StageInput.TextQuestion($"tell me about your family, question {i}"));
+            TurnReport report = await NextReportAsync(outputs);
+            TurnTimes t = report.Timings;
+            if (report.Error is { } error) { throw new InvalidOperationException($"Turn failed: {error}"); }
+            string label = i == 0 ? "warm-up" : $"turn {i}";
+            Console.WriteLine(string.Create(c,
+                $"{label}: tts {report.Engines.Tts}; first token {t.FirstToken:F3} s, first audio {t.FirstAudio:F3} s (+{t.FirstAudio - t.FirstToken:F3} s), model finished {t.Llm:F3} s, total {t.Total:F3} s, audio {report.AudioSeconds:F1} s"));
+            if (i > 0 && t.FirstAudio is double fa && t.FirstToken is double ft) { afterToken.Add(fa - ft); }
+        }
+        double[] sorted = [.. afterToken.Order()];
+        Console.WriteLine(string.Create(c, $"first audio after first token: median {sorted[sorted.Length / 2]:F3} s, max {sorted[^1]:F3} s over {sorted.Length} turns"));
+    }
+
+    /// <summary>End of speech → first audio for a spoken 3 s question: the first 3 s of jfk.wav ("And so, my fellow
+    /// Americans, ask not…") sent as 20 ms mic chunks at real-time pace into a press-to-talk stage, then silence until the
+    /// turn ends; the real Silero end of turn, pocketsphinx, intent, OllamaSharp against the 20 tokens/s loopback server,
+    /// espeak-ng; rendering and storage instant.</summary>
+    public static async Task SpokenAsync(string[] args)
+    {
+        var c = CultureInfo.InvariantCulture;
+        int turns = args.Length > 0 ? int.Parse(args[0], c) : 3;
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = [.. WordPieces().Matches(Answer).Select(m => m.Value)];
+        ollama.TokenDelay = TimeSpan.FromMilliseconds(50);
+        await using ServiceProvider provider = Services(ollama, typedQuestions: false);
+        await using IStageConversation stage = await provider.GetRequiredService<IStageConversationFactory>().OpenHeadlessAsync("bench");
+        await using IAsyncEnumerator<StageOutput> outputs = stage.ReadOutputsAsync().GetAsyncEnumerator();
+        await stage.SendAsync(new StageInput.SetListeningMode(ListeningMode.PressToTalk));
+        AudioChunk recording = await WavFile.ReadMono16kAsync(SpeechBenchmarks.Media("audio/jfk.wav"));
+        float[] question = [.. recording.Samples.Span[..(3 * 16_000)], .. new float[16_000 * 3]];
+        for (int i = 0; i <= turns; i++)
+        {
+            await stage.SendAsync(new StageInput.KeyDown());
+            await stage.SendAsync(new StageInput.KeyUp());
+            var mic = Task.Run(async () =>
+            {
+                // Real-time pace, as the page's AudioWorklet sends it.
+                long started = Stopwatch.GetTimestamp();
+                for (int at = 0; at + 320 <= question.Length; at += 320)
+                {
+                    TimeSpan due = TimeSpan.FromSeconds(at / 16_000.0) - Stopwatch.GetElapsedTime(started);
+                    if (due > TimeSpan.Zero) { await Task.Delay(due); }
+                    await stage.SendAsync(new StageInput.MicAudio(new AudioChunk(question.AsMemory(at, 320), 16_000, 1, TimeSpan.FromSeconds(at / 16_000.0))));
+                }
+            });
+            TurnReport report = await NextReportAsync(outputs);
+            await mic;
+            TurnTimes t = report.Timings;
+            string label = i == 0 ? "warm-up" : $"turn {i}";
+            Console.WriteLine(string.Create(c,
+                $"{label}: \"{report.Transcript}\" ({report.Engines.Stt}); from the end of speech: transcript {t.Transcript:F3} s, first token {t.FirstToken:F3} s, first audio {t.FirstAudio:F3} s, error {report.Error ?? "none"}"));
+        }
+    }
+
+    private static ServiceProvider Services(LoopbackOllama ollama, bool typedQuestions)
+    {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Llm:Provider"] = "ollama",
@@ -49,36 +116,22 @@ internal static partial class TurnLatencyBenchmark
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddPixelHolo(configuration);
-        // Instant stand-ins for what this figure is not about: the recogniser (typed questions), the renderer and storage.
-        services.AddSingleton<IStreamingSpeechRecognizer, TurnBenchmark.InstantEngines>();
+        // Instant stand-ins for what these figures are not about: the renderer and storage (and the recogniser for typed questions).
+        if (typedQuestions) { services.AddSingleton<IStreamingSpeechRecognizer, TurnBenchmark.InstantEngines>(); }
         services.AddSingleton<IStreamingAvatarRenderer, TurnBenchmark.InstantEngines>();
         services.AddSingleton<IConversationStore, TurnBenchmark.NullStore>();
         var profile = new AvatarProfile("bench", "Ada", "You are Ada, a retired ship's engineer.", DateTimeOffset.UnixEpoch, ProfileStatus.Ready, "/nonexistent");
         services.AddSingleton<IProfileStore>(new TurnBenchmark.SingleProfileStore(profile));
-        await using ServiceProvider provider = services.BuildServiceProvider();
-        await using IStageConversation stage = await provider.GetRequiredService<IStageConversationFactory>().OpenHeadlessAsync("bench");
-        await using IAsyncEnumerator<StageOutput> outputs = stage.ReadOutputsAsync().GetAsyncEnumerator();
+        return services.BuildServiceProvider();
+    }
 
-        Console.WriteLine(string.Create(c, $"answer: {Answer.Split(' ').Length} words in {tokens.Length} tokens at 20 tokens/s (50 ms apart)"));
-        var afterToken = new List<double>();
-        for (int i = 0; i <= turns; i++)
+    private static async Task<TurnReport> NextReportAsync(IAsyncEnumerator<StageOutput> outputs)
+    {
+        while (await outputs.MoveNextAsync())
         {
-            await stage.SendAsync(new StageInput.TextQuestion($"tell me about your family, question {i}"));
-            TurnReport report;
-            while (true)
-            {
-                if (!await outputs.MoveNextAsync()) { throw new InvalidOperationException("The stage closed before the turn completed."); }
-                if (outputs.Current is StageOutput.TurnCompleted { Report: var r }) { report = r; break; }
-            }
-            TurnTimes t = report.Timings;
-            if (report.Error is { } error) { throw new InvalidOperationException($"Turn failed: {error}"); }
-            string label = i == 0 ? "warm-up" : $"turn {i}";
-            Console.WriteLine(string.Create(c,
-                $"{label}: tts {report.Engines.Tts}; first token {t.FirstToken:F3} s, first audio {t.FirstAudio:F3} s (+{t.FirstAudio - t.FirstToken:F3} s), model finished {t.Llm:F3} s, total {t.Total:F3} s, audio {report.AudioSeconds:F1} s"));
-            if (i > 0 && t.FirstAudio is double fa && t.FirstToken is double ft) { afterToken.Add(fa - ft); }
+            if (outputs.Current is StageOutput.TurnCompleted { Report: var report }) { return report; }
         }
-        double[] sorted = [.. afterToken.Order()];
-        Console.WriteLine(string.Create(c, $"first audio after first token: median {sorted[sorted.Length / 2]:F3} s, max {sorted[^1]:F3} s over {sorted.Length} turns"));
+        throw new InvalidOperationException("The stage closed before the turn completed.");
     }
 
     /// <summary>Word-sized tokens with their leading space, as a model streams them.</summary>

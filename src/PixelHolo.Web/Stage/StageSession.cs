@@ -50,13 +50,15 @@ internal sealed class StageSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) { return; }
+        // Out of the open set first: once its conversation is being disposed the session is no longer open, and whoever
+        // waits for that disposal then sees the count without it.
+        _removed(this);
         try
         {
             await Conversation.DisposeAsync();
         }
         finally
         {
-            _removed(this);
             _closing.Dispose();
         }
     }

@@ -29,13 +29,15 @@ internal sealed partial class StageSocket(WebSocket socket, StageSession session
         bool pageEnded = receive.IsCompleted;
         await stop.CancelAsync();
         await pump; // returns once any send in flight is done
-        if (!pageEnded && ending.Status is null)
+        // The server's reason wins over "the stage ended": when the server stops, the conversation's output stream may end
+        // before the pump sees the session's token.
+        if (!pageEnded && (ending.Status is null || session.CloseReason != StageCloseReason.None))
         {
             ending = session.CloseReason switch
             {
                 StageCloseReason.ProfileGone => new Ending(StageCloseCodes.NoSuchProfile, "This avatar was deleted. Open the uploader to choose another."),
                 StageCloseReason.ServerStopping => new Ending(WebSocketCloseStatus.EndpointUnavailable, "The server is stopping."),
-                _ => new Ending(WebSocketCloseStatus.NormalClosure, ""),
+                _ => ending.Status is null ? new Ending(WebSocketCloseStatus.NormalClosure, "") : ending,
             };
         }
         await CloseAsync(ending, pageEnded ? null : receive);
