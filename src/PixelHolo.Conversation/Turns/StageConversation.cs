@@ -236,7 +236,7 @@ internal sealed partial class StageConversation : IStageConversation
             if (_voiceTracker.Speech == TimeSpan.Zero)
             {
                 // Measured in scored audio, not audio received: the page may send faster than the detector keeps up.
-                if (score.Start + score.Duration - _listeningFrom >= o.NoSpeechTimeout) { await GiveUpListeningAsync(turn, stop); }
+                if (score.End - _listeningFrom >= o.NoSpeechTimeout) { await GiveUpListeningAsync(turn, stop); }
                 return;
             }
             TimeSpan silence = _voiceTracker.Silence;
