@@ -26,6 +26,7 @@ internal static class BenchRunner
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
         ["matte-memory"] = MatteBenchmarks.MemoryAsync,
         ["lipsync-stream"] = LipSyncBenchmarks.StreamAsync,
+        ["soak"] = SoakBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

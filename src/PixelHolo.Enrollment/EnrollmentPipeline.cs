@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Errors;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
 
@@ -79,15 +80,20 @@ public sealed partial class EnrollmentPipeline(
         }
         catch (Exception ex)
         {
-            // Nothing half-written: the staging folder goes, the profile is marked failed, the job keeps the error.
+            // Nothing half-written: the staging folder goes (on a full disk that frees the space the two writes below need),
+            // the profile is marked failed, the job keeps the error.
             folders.Discard(staging);
             if (File.Exists(request.UploadPath)) { File.Delete(request.UploadPath); }
             await Task.WhenAny(lastStore); // let the last progress write finish; its own failure must not hide this one
             bool cancelled = ex is OperationCanceledException;
+            // A full disk says so, whichever write met it (ours or ffmpeg's), instead of an errno text or an ffmpeg stderr tail.
+            Exception failure = !cancelled && ex is not StorageFullException && StorageFullException.IsDiskFull(ex)
+                ? new StorageFullException(Path.GetDirectoryName(staging) ?? staging, ex) : ex;
             if (!request.ReplacesReadyProfile) { await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None); }
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
-                cancelled ? InterruptedMessage : ex.Message, CancellationToken.None);
-            LogFailed(logger, request.ProfileId, ex);
+                cancelled ? InterruptedMessage : failure.Message, CancellationToken.None);
+            LogFailed(logger, request.ProfileId, failure);
+            if (failure != ex) { throw failure; }
             throw;
         }
 

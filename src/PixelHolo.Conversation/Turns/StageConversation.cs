@@ -392,6 +392,10 @@ internal sealed partial class StageConversation : IStageConversation
             _history.Add(new ChatMessage(ChatRole.User, turn.Transcript));
             // The model must know it was cut off mid-answer, not that it chose to stop there.
             _history.Add(new ChatMessage(ChatRole.Assistant, interrupted ? heard + " …" : heard));
+            // Only the newest Conversation:HistoryMessages are ever sent, so only they are kept: a kiosk's stage stays open for
+            // days, and a history that grew with every turn was memory held for nothing (found by the soak, issue 15).
+            int keep = _e.Conversation.HistoryMessages;
+            if (_history.Count > keep) { _history.RemoveRange(0, _history.Count - keep); }
         }
         if (!turn.Cut) { await TransitionAsync(turn, StageState.Idle, null, stop); }
         var report = new TurnReport(turn.Id, turn.Transcript, heard, interrupted, turn.Error,

@@ -9,29 +9,45 @@ using PixelHolo.Inference.Onnx;
 namespace PixelHolo.Inference.FaceDetection;
 
 /// <summary>MediaPipe BlazeFace (front 128 px or back 256 px) on ONNX Runtime. The frame is letterboxed into the
-/// square input, keeping its aspect ratio, and the faces are mapped back to frame pixels. Safe for concurrent calls.</summary>
+/// square input, keeping its aspect ratio, and the faces are mapped back to frame pixels. Safe for concurrent calls.
+/// A missing or damaged model does not stop the container from building (enrollment's steps and tracking are resolved at
+/// start): the detector is made, and each <see cref="Detect"/> throws the <see cref="ModelLoadException"/> with its fix, so
+/// only what needs faces fails (issue 15, degraded not dead).</summary>
 internal sealed class BlazeFaceDetector : IFaceDetector, IDisposable
 {
     private const string Setting = "FaceDetection:Model";
 
-    private readonly InferenceSession _session;
+    private readonly InferenceSession? _session;
+    private readonly ModelLoadException? _unavailable;
     private readonly RunOptions _runOptions = new();
     private readonly FaceDetectionOptions _options;
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
-    private readonly long[] _inputShape;
+    private readonly string[] _inputNames = [];
+    private readonly string[] _outputNames = [];
+    private readonly long[] _inputShape = [];
     private bool _disposed;
 
     public BlazeFaceDetector(IOptions<FaceDetectionOptions> options, IOnnxSessionFactory sessions, ModelStore models)
-        : this(OpenSession(options.Value, sessions, models), options.Value)
+        : this(TryOpenSession(options.Value, sessions, models), options.Value)
+    {
+    }
+
+    private BlazeFaceDetector((InferenceSession? Session, ModelLoadException? Unavailable) opened, FaceDetectionOptions options)
+        : this(opened.Session, opened.Unavailable, options)
     {
     }
 
     /// <summary>Takes ownership of <paramref name="session"/>.</summary>
     internal BlazeFaceDetector(InferenceSession session, FaceDetectionOptions options)
+        : this(session, null, options)
+    {
+    }
+
+    private BlazeFaceDetector(InferenceSession? session, ModelLoadException? unavailable, FaceDetectionOptions options)
     {
         _session = session;
+        _unavailable = unavailable;
         _options = options;
+        if (session is null) { return; }
         try
         {
             (string input, int size) = FindInput(session);
@@ -55,9 +71,13 @@ internal sealed class BlazeFaceDetector : IFaceDetector, IDisposable
     /// <summary>Side of the square model input in pixels: 128 (front) or 256 (back).</summary>
     public int InputSize { get; }
 
+    /// <summary>Why face detection is off (the model is missing or damaged, and how to fix it), or null when it works.</summary>
+    public string? UnavailableReason => _unavailable?.Message;
+
     public IReadOnlyList<DetectedFace> Detect(ReadOnlySpan<byte> rgb24, int width, int height)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        InferenceSession session = _session ?? throw _unavailable!;
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (rgb24.Length < width * height * 3)
@@ -69,7 +89,7 @@ internal sealed class BlazeFaceDetector : IFaceDetector, IDisposable
         var letterbox = Letterbox.For(width, height, InputSize);
         using OrtValue input = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, _inputShape);
         letterbox.Fill(rgb24, width, height, input.GetTensorMutableDataAsSpan<float>());
-        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
+        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(_runOptions, _inputNames, [input], _outputNames);
         var candidates = new List<DetectedFace>();
         BlazeFaceDecoder.AddCandidates(candidates, BlazeFaceDecoder.Fine, outputs[0].GetTensorDataAsSpan<float>(),
             outputs[1].GetTensorDataAsSpan<float>(), _options.ScoreThreshold, letterbox, width, height);
@@ -83,13 +103,20 @@ internal sealed class BlazeFaceDetector : IFaceDetector, IDisposable
         if (_disposed) { return; }
         _disposed = true;
         _runOptions.Dispose();
-        _session.Dispose();
+        _session?.Dispose();
     }
 
-    private static InferenceSession OpenSession(FaceDetectionOptions options, IOnnxSessionFactory sessions, ModelStore models)
+    private static (InferenceSession?, ModelLoadException?) TryOpenSession(FaceDetectionOptions options, IOnnxSessionFactory sessions, ModelStore models)
     {
-        string path = models.RequirePath(options.ModelId, Setting);
-        return sessions.Open(path, Setting, options.IntraOpThreads > 0 ? options.IntraOpThreads : null);
+        try
+        {
+            string path = models.RequirePath(options.ModelId, Setting);
+            return (sessions.Open(path, Setting, options.IntraOpThreads > 0 ? options.IntraOpThreads : null), null);
+        }
+        catch (ModelLoadException ex)
+        {
+            return (null, ex); // logged once by the server's start-up check (Web/Status/StartupCheck), thrown by each Detect
+        }
     }
 
     private static (string Name, int Size) FindInput(InferenceSession session)

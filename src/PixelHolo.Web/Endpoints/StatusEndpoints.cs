@@ -39,7 +39,7 @@ internal static class StatusEndpoints
 
     private static async Task<IResult> StatusAsync(IServiceProvider services, StageStatusBoard board, StageSessions sessions, IProfileStore profiles,
         ModelCatalog catalog, ModelStore models, ITrackingStatus tracking, IConversationStore conversations, IConfiguration configuration,
-        CancellationToken cancellationToken)
+        StartupCheck startupCheck, CancellationToken cancellationToken)
     {
         string? profileId = sessions.OpenProfileIds().FirstOrDefault()
             ?? (await profiles.ListAsync(cancellationToken)).Where(p => p.Status == ProfileStatus.Ready).OrderByDescending(p => p.CreatedUtc).FirstOrDefault()?.Id;
@@ -71,6 +71,7 @@ internal static class StatusEndpoints
                 ["commercialUse"] = m.CommercialUse,
             }).ToList(),
             ["lastTurn"] = last is null ? null : Turn(last),
+            ["off"] = startupCheck.Off.Select(o => new Dictionary<string, object?>(StringComparer.Ordinal) { ["part"] = o.Part, ["reason"] = o.Reason }).ToList(),
         };
         return TypedResults.Ok(status);
     }

@@ -96,6 +96,8 @@ public static class PixelHoloWebApp
         builder.Services.AddOptions<StageSocketOptions>().BindConfiguration(StageSocketOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StageSessions>();
         builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
+        builder.Services.AddSingleton<PixelHolo.Web.Status.StartupCheck>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PixelHolo.Web.Status.StartupCheck>());
         builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);

@@ -42,6 +42,67 @@ public sealed partial class DegradedAndCrashTests
         Assert.Matches(@"MISSING\s+model silero-vad\s+sha256 mismatch .*pixelholo models pull silero-vad", doctor);
     }
 
+    [Theory]
+    [InlineData("model blazeface-front", "face_detection_front_128x128.onnx", null, "MISSING\\s+model blazeface-front\\s+sha256 mismatch")]
+    [InlineData("model isnet-medium", "isnet_medium.onnx", null, "MISSING\\s+model isnet-medium\\s+sha256 mismatch")]
+    [InlineData("pocketsphinx", null, "SpeechToText:Executable", "absent\\s+pocketsphinx\\s+'/nonexistent/tool' not found")]
+    [InlineData("espeak-ng", null, "Tts:Executable", "MISSING\\s+espeak-ng\\s+'/nonexistent/tool' not found")]
+    public async Task Serve_PartMissingOrDamaged_StartsAndSaysWhatIsOffInOneLineStatusAndDoctor(string part, string? damagedModel, string? toolSetting, string doctorLine)
+    {
+        using var runtime = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["PIXELHOLO_Enrollment__Picture"] = "matte" };
+        if (damagedModel is not null) { environment["PIXELHOLO_Runtime__ModelsDirectory"] = DamagedModels(runtime, damagedModel); }
+        if (toolSetting is not null) { environment["PIXELHOLO_" + toolSetting.Replace(":", "__", StringComparison.Ordinal)] = "/nonexistent/tool"; }
+        using TestProcess server = StartServer(runtime.Path, new(environment));
+        string url = (await server.WaitForOutputAsync(UploaderLine(), Generous)).Groups["url"].Value;
+        await server.WaitForOutputAsync("Start-up check done", Generous);
+
+        string line = Assert.Single(server.StdOut.Split('\n'), l => l.Contains($"{part} is off:", StringComparison.Ordinal));
+        Assert.Contains(damagedModel is null ? toolSetting! : $"pixelholo models pull {part["model ".Length..]}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", server.StdOut, StringComparison.Ordinal); // no stack trace at the default level
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using (JsonDocument status = JsonDocument.Parse(await http.GetStringAsync("/api/status")))
+        {
+            JsonElement off = Assert.Single(status.RootElement.GetProperty("off").EnumerateArray());
+            Assert.Equal(part, off.GetProperty("part").GetString());
+            Assert.Contains(line[(line.IndexOf(" is off: ", StringComparison.Ordinal) + " is off: ".Length)..], off.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/status")).StatusCode);
+        if (damagedModel is not null)
+        {
+            // What needs the model fails on its own with the fix: an upload's enrollment (the face check, the matte).
+            string clip = runtime.File("talk.mp4");
+            await TestProcess.FfmpegAsync("-i", SharedMedia.Path("videos/talking_woman_expressive_34s.mp4"), "-t", "11", "-c", "copy", clip);
+            JsonElement final = await UploadAndWaitAsync(http, clip);
+            Assert.Equal("failed", final.GetProperty("state").GetString());
+            Assert.Contains("pixelholo models pull", final.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Empty(Leftovers(runtime.Path));
+        }
+
+        var (_, doctor, _) = await CliProcess.RunAsync(runtime.Path, ["doctor"], environment);
+        Assert.Matches(doctorLine, doctor);
+    }
+
+    /// <summary>Uploads a clip as the uploader page does and reads the job's events to the final one.</summary>
+    private static async Task<JsonElement> UploadAndWaitAsync(HttpClient http, string clip)
+    {
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(clip)), "video", Path.GetFileName(clip) }, { new StringContent("Ada"), "name" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/profiles") { Content = form };
+        request.Headers.Add("X-PixelHolo-Upload", "1");
+        using HttpResponseMessage response = await http.SendAsync(request);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
+        string jobId = JsonDocument.Parse(body).RootElement.GetProperty("jobId").GetString()!;
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await using Stream events = await http.GetStreamAsync($"/api/jobs/{jobId}/events", limit.Token);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(events).EnumerateAsync(limit.Token))
+        {
+            JsonElement update = JsonDocument.Parse(item.Data).RootElement.Clone();
+            if (update.GetProperty("state").GetString() != "running") { return update; }
+        }
+        throw new InvalidOperationException("The job's event stream ended without a final event.");
+    }
+
     [Fact]
     public async Task Serve_SigTermDuringAnUpload_ExitsCleanlyAndNoPartialFileIsLeft()
     {

@@ -1,4 +1,4 @@
-// The status page: /api/status (state, engines, tracking, models) and /api/status/turns (the last 20 turns) every 2 s.
+// The status page: /api/status (state, what is off, engines, tracking, models) and /api/status/turns (the last 20 turns) every 2 s.
 // The chart is a stacked bar per turn: each stage's own share of the time to the answer's end, drawn as SVG here.
 const SVG = "http://www.w3.org/2000/svg";
 // Milestones in order, as seconds from the end of the question; a bar segment is the time from the previous one.
@@ -32,6 +32,18 @@ function drawModels(models) {
     const row = document.createElement("tr");
     cell(row, m.id); cell(row, m.present ? "yes" : "no"); cell(row, m.licence);
     cell(row, m.commercialUse === true ? "yes" : m.commercialUse === false ? "no" : "unknown");
+    body.append(row);
+  }
+}
+
+// What the server's start-up check found off (a tool or model missing or damaged): shown only when something is.
+function drawOff(off) {
+  document.getElementById("off-card").hidden = off.length === 0;
+  const body = document.querySelector("#off tbody");
+  body.replaceChildren();
+  for (const o of off) {
+    const row = document.createElement("tr");
+    cell(row, o.part); cell(row, o.reason, "fallback");
     body.append(row);
   }
 }
@@ -104,6 +116,7 @@ async function refresh() {
   const [status, turns] = await Promise.all([fetch("/api/status").then(r => r.json()), fetch("/api/status/turns?count=20").then(r => r.json())]);
   document.getElementById("state").textContent = status.state;
   document.getElementById("profile").textContent = status.profileId ? `Profile ${status.profileId}` : "No profile yet";
+  drawOff(status.off ?? []);
   drawEngines(status.engines);
   drawTracking(status.tracking);
   drawModels(status.models);
