@@ -92,7 +92,16 @@ public sealed partial class EnrollmentPipeline(
             if (!request.ReplacesReadyProfile) { await profiles.MarkFailedAsync(request.ProfileId, CancellationToken.None); }
             await jobs.CompleteAsync(request.JobId, cancelled ? EnrollmentJobState.Cancelled : EnrollmentJobState.Failed,
                 cancelled ? InterruptedMessage : failure.Message, CancellationToken.None);
-            LogFailed(logger, request.ProfileId, failure);
+            if (failure is PixelHoloException or OperationCanceledException)
+            {
+                // A known failure (bad clip, tool or model missing, disk full, stopped) is one line with its fix; trace at debug.
+                LogFailed(logger, request.ProfileId, failure.Message);
+                LogFailedTrace(logger, request.ProfileId, failure);
+            }
+            else
+            {
+                LogFailedUnexpectedly(logger, request.ProfileId, failure);
+            }
             if (failure != ex) { throw failure; }
             throw;
         }
@@ -168,6 +177,12 @@ public sealed partial class EnrollmentPipeline(
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId}: {Stage} finished in {Seconds:F2} s")]
     private static partial void LogStepFinished(ILogger logger, string profileId, string stage, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileId}: enrollment failed")]
-    private static partial void LogFailed(ILogger logger, string profileId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {ProfileId}: enrollment failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string profileId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Profile {ProfileId}: enrollment failed (trace)")]
+    private static partial void LogFailedTrace(ILogger logger, string profileId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Profile {ProfileId}: enrollment failed")]
+    private static partial void LogFailedUnexpectedly(ILogger logger, string profileId, Exception exception);
 }

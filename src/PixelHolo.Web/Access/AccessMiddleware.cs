@@ -24,7 +24,8 @@ internal sealed partial class AccessMiddleware(RequestDelegate next, AccessToken
             await LoginAsync(context);
             return;
         }
-        if (!tokens.Required || request.Path.Equals("/healthz", StringComparison.OrdinalIgnoreCase))
+        if (!tokens.Required || request.Path.Equals("/healthz", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals(Endpoints.PageEndpoints.FaviconPath, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

@@ -62,12 +62,19 @@ internal sealed partial class StartupCheck(
         {
             if (!Directory.Exists(path)) { return "is missing"; }
             ModelFileEntry? wrong = model.Files!.FirstOrDefault(f => !File.Exists(Path.Combine(path, f.Path))
-                || (f.SizeBytes is { } size && new FileInfo(Path.Combine(path, f.Path)).Length != size));
+                || (f.SizeBytes is { } size && LengthOf(Path.Combine(path, f.Path)) != size));
             return wrong is null ? null : $"is incomplete ('{wrong.Path}' is missing or not its size)";
         }
         if (!File.Exists(path)) { return "is missing"; }
-        long actual = new FileInfo(path).Length;
+        long actual = LengthOf(path);
         return model.SizeBytes > 0 && actual != model.SizeBytes ? $"is damaged ({actual} bytes, not the manifest's {model.SizeBytes})" : null;
+    }
+
+    /// <summary>The size of the file itself, through symbolic links (a models folder of links to a shared copy).</summary>
+    private static long LengthOf(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo : null)?.Length ?? info.Length;
     }
 
     private static void AddMissingTool(List<OffPart> off, string tool, string executable, string what, string fix)

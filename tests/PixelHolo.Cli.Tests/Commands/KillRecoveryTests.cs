@@ -22,7 +22,12 @@ public sealed partial class KillRecoveryTests
         // The next server start cleans it: no staging folder, no profile folder, the profile marked failed with the reason.
         using (TestProcess server = TestProcess.Start(CliProcess.StartInfo(runtime.Path, ["serve", "--port", "0"])))
         {
-            await server.WaitForOutputAsync("Uploader:", TimeSpan.FromSeconds(90));
+            string url = (await server.WaitForOutputAsync(UploaderUrl(), TimeSpan.FromSeconds(90))).Groups["url"].Value;
+            // The job is marked failed with its reason (start-up recovery runs before Kestrel binds), readable over the API.
+            using var http = new HttpClient();
+            using var job = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"{url}api/jobs/{OnlyJobId(runtime.Path)}"));
+            Assert.Equal("Failed", job.RootElement.GetProperty("state").GetString());
+            Assert.Contains("The server stopped while this profile was being made", job.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(Directory.GetDirectories(Path.Combine(runtime.Path, "staging")), d => !d.EndsWith("uploads", StringComparison.Ordinal));
@@ -32,6 +37,19 @@ public sealed partial class KillRecoveryTests
         Assert.Equal(0, code);
         Assert.Matches(FailedRow(), list);
     }
+
+    /// <summary>The id of the one enrollment job in the runtime's database (read only; the server has it open in WAL mode).</summary>
+    private static string OnlyJobId(string runtime)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(runtime, "pixelholo.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT id FROM enrollment_jobs";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [GeneratedRegex(@"Uploader: (?<url>http://127\.0\.0\.1:\d+/)")]
+    private static partial Regex UploaderUrl();
 
     [GeneratedRegex(@"[a-z0-9]{12}\s+failed")]
     private static partial Regex FailedRow();

@@ -20,10 +20,15 @@ public sealed partial class EnrollmentFaultTests
         var info = CliProcess.StartInfo(runtime.Path, ["enroll", clip, "--name", "Ada"]);
         info.Environment["PIXELHOLO_Enrollment__Picture"] = "matte"; // the matte step decodes the clip through ffmpeg throughout
         using TestProcess enroll = TestProcess.Start(info);
-        await enroll.WaitForErrorOutputAsync(MatteProgress(), Generous);
-
-        var (found, pids, _) = await TestProcess.RunAsync("pgrep", ["-P", enroll.Id.ToString(CultureInfo.InvariantCulture), "-x", "ffmpeg"]);
-        Assert.True(found == 0, $"no ffmpeg was running under enroll during the matte step; stderr so far: {enroll.StdErr}");
+        // The matte step loads ISNet before it starts its ffmpeg decoder: look for the child at each of its progress lines.
+        string pids = "";
+        for (int line = 1; line <= 60 && pids.Length == 0; line++)
+        {
+            await enroll.WaitForErrorOutputAsync(new Regex($"(?:^enroll: matte[^\\n]*\\n[\\s\\S]*?){{{line}}}", RegexOptions.Multiline), Generous);
+            (int found, string listed, _) = await TestProcess.RunAsync("pgrep", ["-P", enroll.Id.ToString(CultureInfo.InvariantCulture), "-x", "ffmpeg"]);
+            if (found == 0) { pids = listed; }
+        }
+        Assert.True(pids.Length > 0, $"no ffmpeg ran under enroll during the matte step; stderr: {enroll.StdErr}");
         foreach (string pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             await TestProcess.RunAsync("kill", ["-KILL", pid.Trim()]);
@@ -101,9 +106,6 @@ public sealed partial class EnrollmentFaultTests
 
         public async ValueTask DisposeAsync() => await TestProcess.RunAsync("umount", ["-l", _path]);
     }
-
-    [GeneratedRegex(@"^enroll: matte", RegexOptions.Multiline)]
-    private static partial Regex MatteProgress();
 
     [GeneratedRegex(@"[a-z0-9]{12}\s+failed")]
     private static partial Regex FailedRow();

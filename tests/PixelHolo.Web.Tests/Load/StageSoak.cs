@@ -159,12 +159,15 @@ internal static class StageSoak
         {
             if (perSecond <= 0) { return; }
             var inFlight = new List<Task>();
+            var clock = Stopwatch.StartNew();
+            long issued = 0;
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
             try
             {
                 while (await timer.WaitForNextTickAsync(stop))
                 {
-                    inFlight.Add(OneAsync());
+                    // A busy machine delays ticks: catch up to the rate by the clock, not by the ticks that came.
+                    for (long due = (long)(clock.Elapsed.TotalSeconds * perSecond); issued < due; issued++) { inFlight.Add(OneAsync()); }
                     inFlight.RemoveAll(t => t.IsCompleted);
                 }
             }

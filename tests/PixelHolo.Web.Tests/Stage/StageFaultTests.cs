@@ -17,8 +17,8 @@ public sealed class StageFaultTests(WebAppFixture web)
     {
         await using var hanging = HangingServer.Start();
         Dictionary<string, string?> settings = WebAppFixture.Settings(web.RuntimeDirectory, web.Ollama.Endpoint);
-        settings["Search:Providers:0"] = "Wikipedia";
-        settings["Search:WikipediaBaseUrl"] = hanging.Url;
+        settings["Search:Providers:0"] = "DuckDuckGo"; // the provider that takes any query (Wikipedia declines the weather)
+        settings["Search:DuckDuckGoBaseUrl"] = hanging.Url;
         settings["Search:TurnBudget"] = "00:00:01";
         await using RunningWebApp app = await PixelHoloWebApp.StartAsync([], settings);
         await using StageClient client = await StageClient.ConnectAsync(app.Url, web.ProfileId);
@@ -43,7 +43,7 @@ public sealed class StageFaultTests(WebAppFixture web)
             if (message.Type == "turnCompleted") { report = message.Json!.Value; break; }
         }
 
-        Assert.True(hanging.Accepted > 0, "the search provider was never asked");
+        Assert.True(hanging.Accepted > 0, $"the search provider was never asked: {string.Join(" → ", states)}; {report}");
         int failed = states.IndexOf("searchFailed");
         Assert.True(failed > 0 && states[failed - 1] == "searching", string.Join(" → ", states));
         Assert.True(states.IndexOf("speaking") > failed && states[^1] == "idle", string.Join(" → ", states));
