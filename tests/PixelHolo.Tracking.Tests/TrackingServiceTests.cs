@@ -36,48 +36,104 @@ public sealed class TrackingServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_CameraGoneWhileTracking_StopsTheMountAndShowsWhyOnTheStatusPage()
+    public async Task ExecuteAsync_CameraGoneWhileTracking_GoesOffAndShowsWhyOnTheStatusPage()
     {
-        // An IP camera: a real ffmpeg process serving a talking head as MPEG-TS over HTTP on a free loopback port.
-        int port = FreeLoopbackPort();
-        var camera = TestProcess.Start(TestProcess.Info("ffmpeg", ["-v", "error", "-re", "-stream_loop", "-1", "-i", SharedMedia.Path("videos/talking_address_hdtf_8s.mp4"),
-            "-an", "-c:v", "mpeg2video", "-q:v", "5", "-f", "mpegts", "-listen", "1", $"http://127.0.0.1:{port}/camera.ts"]));
-        try
+        await using var camera = IpCamera.Start(SharedMedia.Path("videos/talking_address_hdtf_8s.mp4"));
+        string url = camera.Url;
+        await using ServiceProvider services = TrackingTestHost.Build(_logs, new Dictionary<string, string?>
         {
-            await using ServiceProvider services = TrackingTestHost.Build(_logs, new Dictionary<string, string?>
-            {
-                ["Tracking:Camera:Source"] = $"http://127.0.0.1:{port}/camera.ts",
-                ["Tracking:Serial:Ports:0"] = "/nonexistent/ttyUSB9",
-            });
-            var service = (BackgroundService)services.GetServices<IHostedService>().Single(s => s is TrackingService);
-            var faceFound = new EventWaiter(() => _logs.Entries.Any(e => e.Message.StartsWith("Face found", StringComparison.Ordinal)));
-            _logs.Logged += faceFound.Check;
+            ["Tracking:Camera:Source"] = url,
+            ["Tracking:Serial:Ports:0"] = "/nonexistent/ttyUSB9",
+        });
+        var service = (BackgroundService)services.GetServices<IHostedService>().Single(s => s is TrackingService);
+        var faceFound = new EventWaiter(() => _logs.Entries.Any(e => e.Message.StartsWith("Face found", StringComparison.Ordinal)));
+        _logs.Logged += faceFound.Check;
 
-            await service.StartAsync(default);
-            await faceFound.WaitAsync(TimeSpan.FromMinutes(2), "tracking found the face in the camera's stream");
-            Assert.NotEqual(TrackingState.Off, services.GetRequiredService<ITrackingStatus>().Current.State);
-            camera.Dispose(); // the camera is gone: its process killed, the stream cut mid-frame
-            await service.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        await service.StartAsync(default);
+        await faceFound.WaitAsync(TimeSpan.FromMinutes(2), $"tracking found the face in the camera's stream (log: {string.Join(" | ", _logs.Entries.Select(e => e.Message))})");
+        Assert.NotEqual(TrackingState.Off, services.GetRequiredService<ITrackingStatus>().Current.State);
+        await camera.UnplugAsync(); // the camera is gone: its encoder killed, the connection cut mid-stream
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
 
-            TrackingSnapshot status = services.GetRequiredService<ITrackingStatus>().Current;
-            Assert.Equal(TrackingState.Off, status.State);
-            Assert.False(string.IsNullOrWhiteSpace(status.Reason));
-            var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Face tracking", StringComparison.Ordinal));
-            Assert.Contains($"127.0.0.1:{port}", warning.Message, StringComparison.Ordinal);
-            Assert.Contains(_logs.Entries, e => e.Message.StartsWith("Tracking stopped; sent stop", StringComparison.Ordinal));
-            await service.StopAsync(default);
-        }
-        finally
-        {
-            camera.Dispose();
-        }
+        TrackingSnapshot status = services.GetRequiredService<ITrackingStatus>().Current;
+        Assert.Equal(TrackingState.Off, status.State);
+        Assert.False(string.IsNullOrWhiteSpace(status.Reason));
+        var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Face tracking", StringComparison.Ordinal));
+        Assert.Contains(url, warning.Message, StringComparison.Ordinal);
+        await service.StopAsync(default);
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>An IP camera on loopback: an HTTP listener (port 0, listening before anyone connects) that answers each
+    /// request with a live MPEG-TS stream from a real ffmpeg encoder reading a clip at its own pace. <see cref="UnplugAsync"/>
+    /// kills the encoder and cuts the connection, as a camera losing power does.</summary>
+    private sealed class IpCamera : IAsyncDisposable
     {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly string _clip;
+        private readonly List<System.Diagnostics.Process> _encoders = [];
+        private readonly List<System.Net.Sockets.TcpClient> _clients = [];
+        private readonly Task _serving;
+
+        private IpCamera(string clip)
+        {
+            _clip = clip;
+            _listener.Start();
+            _serving = ServeAsync();
+        }
+
+        public string Url => $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/camera.ts";
+
+        public static IpCamera Start(string clip) => new(clip);
+
+        private async Task ServeAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    System.Net.Sockets.TcpClient client = await _listener.AcceptTcpClientAsync();
+                    System.Diagnostics.ProcessStartInfo info = TestProcess.Info("ffmpeg",
+                        ["-v", "error", "-re", "-stream_loop", "-1", "-i", _clip, "-an", "-c:v", "mpeg2video", "-q:v", "5", "-f", "mpegts", "pipe:1"]);
+                    info.RedirectStandardOutput = true;
+                    info.RedirectStandardError = true;
+                    var encoder = System.Diagnostics.Process.Start(info)!;
+                    lock (_clients) { _clients.Add(client); _encoders.Add(encoder); }
+                    _ = StreamAsync(client, encoder);
+                }
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException) { } // unplugged
+        }
+
+        private static async Task StreamAsync(System.Net.Sockets.TcpClient client, System.Diagnostics.Process encoder)
+        {
+            try
+            {
+                System.Net.Sockets.NetworkStream stream = client.GetStream();
+                var reader = new StreamReader(stream, leaveOpen: true);
+                while (!string.IsNullOrEmpty(await reader.ReadLineAsync())) { } // the request's head
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\nConnection: close\r\n\r\n"u8.ToArray());
+                _ = encoder.StandardError.ReadToEndAsync();
+                await encoder.StandardOutput.BaseStream.CopyToAsync(stream);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException) { } // unplugged
+        }
+
+        public Task UnplugAsync()
+        {
+            _listener.Stop();
+            lock (_clients)
+            {
+                foreach (System.Diagnostics.Process encoder in _encoders) { if (!encoder.HasExited) { encoder.Kill(entireProcessTree: true); } }
+                foreach (System.Net.Sockets.TcpClient client in _clients) { client.Dispose(); }
+            }
+            return _serving;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await UnplugAsync();
+            lock (_clients) { foreach (System.Diagnostics.Process encoder in _encoders) { encoder.Dispose(); } }
+        }
     }
 
     [Fact]

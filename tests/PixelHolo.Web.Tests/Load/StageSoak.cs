@@ -135,8 +135,9 @@ internal static class StageSoak
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
+                var wal = new FileInfo(Path.Combine(plan.RuntimeDirectory, "pixelholo.db-wal"));
                 await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {clock.Elapsed.TotalMinutes:F1} min: {stages.Sum(s => s.Completed)} turns, {status.Requests} status requests ({status.Failures} failed), managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MiB, resident {Environment.WorkingSet / 1048576.0:F1} MiB"));
+                    $"  {clock.Elapsed.TotalMinutes:F1} min: {stages.Sum(s => s.Completed)} turns, {status.Requests} status requests ({status.Failures} failed), managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MiB, resident {Environment.WorkingSet / 1048576.0:F1} MiB, thread pool {ThreadPool.ThreadCount} threads ({ThreadPool.PendingWorkItemCount} queued), WAL {(wal.Exists ? wal.Length / 1048576.0 : 0):F1} MiB, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { } // the run is over
