@@ -31,16 +31,25 @@ internal static class StatusEndpoints
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", StatusAsync);
-        app.MapGet("/api/status/turns", TurnsAsync);
+        app.MapGet("/api/status", (HttpContext context, StatusGate gate, CancellationToken cancellationToken) =>
+            gate.RunAsync(() => StatusAsync(context.RequestServices, cancellationToken), cancellationToken));
+        app.MapGet("/api/status/turns", (HttpContext context, StatusGate gate, int? count, CancellationToken cancellationToken) =>
+            gate.RunAsync(() => TurnsAsync(context.RequestServices, count, cancellationToken), cancellationToken));
         app.MapGet("/api/profiles/{id}/licences", LicencesAsync);
         return app;
     }
 
-    private static async Task<IResult> StatusAsync(IServiceProvider services, StageStatusBoard board, StageSessions sessions, IProfileStore profiles,
-        ModelCatalog catalog, ModelStore models, ITrackingStatus tracking, IConversationStore conversations, IConfiguration configuration,
-        StartupCheck startupCheck, CancellationToken cancellationToken)
+    private static async Task<IResult> StatusAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        StageStatusBoard board = services.GetRequiredService<StageStatusBoard>();
+        StageSessions sessions = services.GetRequiredService<StageSessions>();
+        IProfileStore profiles = services.GetRequiredService<IProfileStore>();
+        ModelCatalog catalog = services.GetRequiredService<ModelCatalog>();
+        ModelStore models = services.GetRequiredService<ModelStore>();
+        ITrackingStatus tracking = services.GetRequiredService<ITrackingStatus>();
+        IConversationStore conversations = services.GetRequiredService<IConversationStore>();
+        IConfiguration configuration = services.GetRequiredService<IConfiguration>();
+        StartupCheck startupCheck = services.GetRequiredService<StartupCheck>();
         string? profileId = sessions.OpenProfileIds().FirstOrDefault()
             ?? (await profiles.ListAsync(cancellationToken)).Where(p => p.Status == ProfileStatus.Ready).OrderByDescending(p => p.CreatedUtc).FirstOrDefault()?.Id;
         AvatarProfile? profile = profileId is null ? null : await profiles.FindAsync(profileId, cancellationToken);
@@ -76,9 +85,12 @@ internal static class StatusEndpoints
         return TypedResults.Ok(status);
     }
 
-    private static async Task<IResult> TurnsAsync(IConversationStore conversations, IOnnxSessionFactory onnx, ISearchStatus search, ITrackingStatus tracking,
-        int? count, CancellationToken cancellationToken)
+    private static async Task<IResult> TurnsAsync(IServiceProvider services, int? count, CancellationToken cancellationToken)
     {
+        IConversationStore conversations = services.GetRequiredService<IConversationStore>();
+        IOnnxSessionFactory onnx = services.GetRequiredService<IOnnxSessionFactory>();
+        ISearchStatus search = services.GetRequiredService<ISearchStatus>();
+        ITrackingStatus tracking = services.GetRequiredService<ITrackingStatus>();
         int n = Math.Clamp(count ?? 20, 1, 200);
         IReadOnlyList<TurnRecord> turns = await conversations.GetRecentTurnsAsync(n, cancellationToken);
         return TypedResults.Ok(new

@@ -97,6 +97,7 @@ public static class PixelHoloWebApp
         builder.Services.AddSingleton<StageSessions>();
         builder.Services.AddSingleton<PixelHolo.Web.Status.StageStatusBoard>();
         builder.Services.AddSingleton<PixelHolo.Web.Status.StartupCheck>();
+        builder.Services.AddSingleton<PixelHolo.Web.Status.StatusGate>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PixelHolo.Web.Status.StartupCheck>());
         builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
