@@ -31,10 +31,12 @@ internal static class StatusEndpoints
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status", (HttpContext context, StatusGate gate, CancellationToken cancellationToken) =>
-            gate.RunAsync(() => StatusAsync(context.RequestServices, cancellationToken), cancellationToken));
-        app.MapGet("/api/status/turns", (HttpContext context, StatusGate gate, int? count, CancellationToken cancellationToken) =>
-            gate.RunAsync(() => TurnsAsync(context.RequestServices, count, cancellationToken), cancellationToken));
+        // One computation at a time, shared by the requests that came before it started (StatusGate); it is not cancelled
+        // with any one request (its LLM probe has its own limit), each request stops waiting with its own token.
+        app.MapGet("/api/status", (StatusGate gate, CancellationToken cancellationToken) =>
+            gate.RunAsync("status", () => StatusAsync(gate.Services, CancellationToken.None), cancellationToken));
+        app.MapGet("/api/status/turns", (StatusGate gate, int? count, CancellationToken cancellationToken) =>
+            gate.RunAsync($"turns:{Math.Clamp(count ?? 20, 1, 200)}", () => TurnsAsync(gate.Services, count, CancellationToken.None), cancellationToken));
         app.MapGet("/api/profiles/{id}/licences", LicencesAsync);
         return app;
     }
