@@ -196,7 +196,8 @@ public sealed class OperatorPageTests(WebAppFixture web)
         using JsonDocument status = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status"));
         JsonElement root = status.RootElement;
 
-        AssertKeys(root, "state", "profileId", "engines", "tracking", "models", "lastTurn");
+        AssertKeys(root, "state", "profileId", "engines", "tracking", "models", "lastTurn", "off");
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("off").ValueKind); // what the start-up check found off (issue 15)
         Assert.Contains(root.GetProperty("state").GetString(), Enum.GetNames<PixelHolo.Core.Stage.StageState>());
         AssertKeys(root.GetProperty("engines"), "stt", "llm", "tts", "renderer");
         foreach (JsonProperty engine in root.GetProperty("engines").EnumerateObject())
