@@ -1,4 +1,5 @@
 using PixelHolo.Core.Enrollment;
+using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.Enrollment;
 
@@ -20,7 +21,7 @@ internal sealed class FirstFrameStillStep : IEnrollmentStep
         }
         File.Copy(first, context.PathOf(FileName), overwrite: true);
         context.Artifacts.Add(FileName);
-        context.Facts["still"] = new { frame = 1, method = "first frame" };
+        context.Facts.Still = new StillFacts(1, "first frame");
         progress.Report(1);
         return Task.CompletedTask;
     }
