@@ -16,7 +16,7 @@ internal sealed class SearchStatus(IOptions<SearchOptions> options) : ISearchSta
         var last = outcome switch
         {
             SearchSucceeded s => new LastSearch(atUtc, true, s.Provider, null, null, s.FromCache, Math.Round(elapsed.TotalMilliseconds)),
-            SearchFailed f => new LastSearch(atUtc, false, null, f.Reason.ToString(), f.Detail, false, Math.Round(elapsed.TotalMilliseconds)),
+            SearchFailed f => new LastSearch(atUtc, false, null, f.Reason, f.Detail, false, Math.Round(elapsed.TotalMilliseconds)),
             _ => throw new ArgumentException($"Unknown search outcome {outcome.GetType().Name}.", nameof(outcome)),
         };
         Volatile.Write(ref _last, last);

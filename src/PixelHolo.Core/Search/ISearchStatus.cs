@@ -17,6 +17,6 @@ public sealed record SearchStatusSnapshot(
     IReadOnlyList<string> Providers, bool SearxngConfigured, double TurnBudgetSeconds, double CacheTtlMinutes, LastSearch? Last);
 
 /// <summary>How the last search went (the failure's detail included, so an operator can see why searches fail).</summary>
-/// <param name="FailureReason">A <see cref="SearchFailureReason"/> name when it failed.</param>
-public sealed record LastSearch(DateTimeOffset AtUtc, bool Succeeded, string? Provider, string? FailureReason, string? FailureDetail,
+/// <param name="FailureReason">Why it failed; null when it succeeded.</param>
+public sealed record LastSearch(DateTimeOffset AtUtc, bool Succeeded, string? Provider, SearchFailureReason? FailureReason, string? FailureDetail,
     bool FromCache, double ElapsedMs);
