@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 

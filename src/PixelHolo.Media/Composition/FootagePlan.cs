@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.Composition;
 

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 
 namespace PixelHolo.Media.Composition;

@@ -1,6 +1,3 @@
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
-
 namespace PixelHolo.Media.Enrollment;
 
 /// <summary>The skeleton's still: the first frame of the frame store, copied to still.jpg.</summary>

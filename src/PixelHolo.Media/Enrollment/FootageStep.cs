@@ -1,6 +1,4 @@
 using System.Globalization;
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Enrollment;

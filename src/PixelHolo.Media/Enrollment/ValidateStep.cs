@@ -1,5 +1,3 @@
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Enrollment;

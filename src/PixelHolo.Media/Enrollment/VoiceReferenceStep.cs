@@ -1,5 +1,3 @@
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Media.Enrollment;

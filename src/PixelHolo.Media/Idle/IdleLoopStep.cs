@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Processes.Ffmpeg;
 

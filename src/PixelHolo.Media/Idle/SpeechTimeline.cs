@@ -1,4 +1,3 @@
-using PixelHolo.Core.Profiles;
 using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Idle;

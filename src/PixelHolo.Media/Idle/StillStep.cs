@@ -1,10 +1,7 @@
 using System.Globalization;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Processes.Ffmpeg;
-using Microsoft.Extensions.Options;
 
 namespace PixelHolo.Media.Idle;
 

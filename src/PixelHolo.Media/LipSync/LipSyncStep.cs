@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Enrollment;

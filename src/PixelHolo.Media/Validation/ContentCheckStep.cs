@@ -1,6 +1,4 @@
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Inference.Models;
 using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Idle;

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;

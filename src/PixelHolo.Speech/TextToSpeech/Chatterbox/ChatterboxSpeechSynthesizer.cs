@@ -5,11 +5,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Chatterbox;
