@@ -12,7 +12,7 @@ internal static class PageEndpoints
         app.MapGet("/", () => Page("uploader.html"));
         app.MapGet("/stage/{profileId}", (string profileId) => Page("stage.html"));
         app.MapGet("/status", () => Page("status.html"));
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthReply("ok")));
         // Browsers ask for it on every site; a 404 (or the token's 401) is a console error on each page (issue 15, item 5).
         app.MapGet(FaviconPath, () => TypedResults.PhysicalFile(Path.Combine(SiteRoot, "assets", "icons", "favicon.svg"), "image/svg+xml"));
         return app;
@@ -26,3 +26,6 @@ internal static class PageEndpoints
 
     public static string SiteRoot => Path.Combine(AppContext.BaseDirectory, "site");
 }
+
+/// <summary>GET /healthz: {"status": "ok"} while the server answers.</summary>
+internal sealed record HealthReply(string Status);
