@@ -20,7 +20,8 @@ namespace PixelHolo.Web.Endpoints;
 
 /// <summary>GET /api/status (a contract, docs/status.md): the stage's state, the engines and why any fell back, face
 /// tracking, the models and their licences, and the last turn's timings. GET /api/status/turns: the newest turns'
-/// timings for the status page's chart. GET /api/profiles/{id}/licences: a profile's licence summary.</summary>
+/// timings for the status page's chart. GET /api/status/off: what the start-up check found off. GET
+/// /api/profiles/{id}/licences: a profile's licence summary.</summary>
 internal static class StatusEndpoints
 {
     /// <summary>The timing keys of <c>lastTurn.timings</c>, each present (null when the turn did not reach it).</summary>
@@ -36,6 +37,7 @@ internal static class StatusEndpoints
             gate.RunAsync("status", () => StatusAsync(gate.Services, CancellationToken.None), cancellationToken));
         app.MapGet("/api/status/turns", (StatusGate gate, int? count, CancellationToken cancellationToken) =>
             gate.RunAsync($"turns:{Math.Clamp(count ?? 20, 1, 200)}", () => TurnsAsync(gate.Services, count, CancellationToken.None), cancellationToken));
+        app.MapGet("/api/status/off", (StartupCheck check) => TypedResults.Ok(new OffReply(check.Off)));
         app.MapGet("/api/profiles/{id}/licences", LicencesAsync);
         return app;
     }
@@ -50,7 +52,6 @@ internal static class StatusEndpoints
         ITrackingStatus tracking = services.GetRequiredService<ITrackingStatus>();
         IConversationStore conversations = services.GetRequiredService<IConversationStore>();
         IConfiguration configuration = services.GetRequiredService<IConfiguration>();
-        StartupCheck startupCheck = services.GetRequiredService<StartupCheck>();
         string? profileId = sessions.OpenProfileIds().FirstOrDefault()
             ?? (await profiles.ListAsync(cancellationToken)).Where(p => p.Status == ProfileStatus.Ready).OrderByDescending(p => p.CreatedUtc).FirstOrDefault()?.Id;
         AvatarProfile? profile = profileId is null ? null : await profiles.FindAsync(profileId, cancellationToken);
@@ -65,8 +66,7 @@ internal static class StatusEndpoints
                 t.MountConnected ? $"connected on {t.MountPort}" : $"not connected{(t.MountPort is null ? "" : $" (tried {t.MountPort})")}",
                 t.State),
             [.. catalog.Models.Select(m => new StatusModel(m.Id, IsPresent(models, m), m.Licence, m.CommercialUse))],
-            last is null ? null : Turn(last),
-            startupCheck.Off);
+            last is null ? null : Turn(last));
         return TypedResults.Ok(status);
     }
 

@@ -29,5 +29,6 @@ namespace PixelHolo.Web.Endpoints;
 [JsonSerializable(typeof(LicenceSummary))]
 [JsonSerializable(typeof(StatusReply))]
 [JsonSerializable(typeof(TurnsReply))]
+[JsonSerializable(typeof(OffReply))]
 [JsonSerializable(typeof(HealthReply))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -8,10 +8,12 @@ namespace PixelHolo.Web.Status;
 /// <param name="State">The stage's latest state ("Idle" before any stage opened).</param>
 /// <param name="ProfileId">The profile on an open stage, else the newest ready profile, else null.</param>
 /// <param name="LastTurn">Null before the first turn.</param>
-/// <param name="Off">What the start-up check found missing or damaged (<see cref="StartupCheck"/>), each with its fix; empty when nothing.</param>
 internal sealed record StatusReply(
-    StageState State, string? ProfileId, StatusEngines Engines, StatusTracking Tracking, IReadOnlyList<StatusModel> Models, StatusTurn? LastTurn,
-    IReadOnlyList<OffPart> Off);
+    StageState State, string? ProfileId, StatusEngines Engines, StatusTracking Tracking, IReadOnlyList<StatusModel> Models, StatusTurn? LastTurn);
+
+/// <summary>GET /api/status/off: what the start-up check found missing or damaged (<see cref="StartupCheck"/>), each with
+/// its fix; empty when nothing. Its own endpoint because /api/status's keys are a contract.</summary>
+internal sealed record OffReply(IReadOnlyList<OffPart> Off);
 
 /// <summary>"engines": the engine in use for each stage of a turn.</summary>
 internal sealed record StatusEngines(EngineStatus Stt, EngineStatus Llm, EngineStatus Tts, EngineStatus Renderer);

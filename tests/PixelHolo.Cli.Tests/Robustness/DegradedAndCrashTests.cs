@@ -61,7 +61,7 @@ public sealed partial class DegradedAndCrashTests
         Assert.Contains(damagedModel is null ? toolSetting! : $"pixelholo models pull {part["model ".Length..]}", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", server.StdOut, StringComparison.Ordinal); // no stack trace at the default level
         using var http = new HttpClient { BaseAddress = new Uri(url) };
-        using (JsonDocument status = JsonDocument.Parse(await http.GetStringAsync("/api/status")))
+        using (JsonDocument status = JsonDocument.Parse(await http.GetStringAsync("/api/status/off")))
         {
             JsonElement off = Assert.Single(status.RootElement.GetProperty("off").EnumerateArray());
             Assert.Equal(part, off.GetProperty("part").GetString());

@@ -42,13 +42,11 @@ public sealed class WebJsonContextTests(WebAppFixture web)
             new StatusEngines(new("parakeet", null), new("ollama:phi4-mini", null), new("pocket", null), new("loop", "lip-sync model missing")),
             new StatusTracking("off: no camera", "not connected", TrackingState.Off),
             [new StatusModel("silero-vad", true, "MIT (Silero)", null)],
-            LastTurn: null,
-            Off: [new OffPart("espeak-ng", "The avatar's offline voice is off: 'espeak-ng' not found. apt-get install espeak-ng, or set Tts:Executable.")]);
+            LastTurn: null);
 
         JsonObject json = JsonNode.Parse(JsonSerializer.Serialize(reply, GeneratedOnly))!.AsObject();
 
-        Assert.Equal(["state", "profileId", "engines", "tracking", "models", "lastTurn", "off"], json.Select(p => p.Key));
-        Assert.Equal(["part", "reason"], json["off"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["state", "profileId", "engines", "tracking", "models", "lastTurn"], json.Select(p => p.Key));
         Assert.Equal("SearchFailed", json["state"]!.GetValue<string>());
         Assert.Equal(["stt", "llm", "tts", "renderer"], json["engines"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["name", "fallback"], json["engines"]!["llm"]!.AsObject().Select(p => p.Key));
@@ -86,6 +84,7 @@ public sealed class WebJsonContextTests(WebAppFixture web)
             new LicenceSummary(true, null, [new LicencePart("silero-vad", "MIT", true)]),
             new TurnsReply("CPU", new SearchStatusSnapshot(["Wikipedia"], false, 3, 10, new LastSearch(At, true, "Wikipedia", null, null, false, 120)),
                 TrackingSnapshot.Off("no camera", At), [new TurnRow("t1", At, false, true, "model down", new Dictionary<string, double> { ["total"] = 1 })]),
+            new OffReply([new OffPart("espeak-ng", "The avatar's offline voice is off: 'espeak-ng' not found.")]),
             new HealthReply("ok"),
         ];
 
@@ -101,6 +100,8 @@ public sealed class WebJsonContextTests(WebAppFixture web)
         Assert.Equal("""{"engine":"espeak-ng","clonesVoice":false,"licence":"GPL-3.0","warning":"stock voice"}""", JsonSerializer.Serialize(replies[9], replies[9].GetType(), GeneratedOnly));
         Assert.Equal("""{"profileId":"p1","jobId":"j2","picture":"plain"}""", JsonSerializer.Serialize(replies[8], replies[8].GetType(), GeneratedOnly));
         Assert.Equal("""{"status":"ok"}""", JsonSerializer.Serialize(replies[^1], replies[^1].GetType(), GeneratedOnly));
+        Assert.Equal("""{"off":[{"part":"espeak-ng","reason":"The avatar's offline voice is off: 'espeak-ng' not found."}]}""",
+            JsonSerializer.Serialize(replies[^2], replies[^2].GetType(), GeneratedOnly));
     }
 
     [Fact]

@@ -113,10 +113,10 @@ async function drawLicence(profileId) {
 }
 
 async function refresh() {
-  const [status, turns] = await Promise.all([fetch("/api/status").then(r => r.json()), fetch("/api/status/turns?count=20").then(r => r.json())]);
+  const [status, turns, off] = await Promise.all(["/api/status", "/api/status/turns?count=20", "/api/status/off"].map(u => fetch(u).then(r => r.json())));
   document.getElementById("state").textContent = status.state;
   document.getElementById("profile").textContent = status.profileId ? `Profile ${status.profileId}` : "No profile yet";
-  drawOff(status.off ?? []);
+  drawOff(off.off);
   drawEngines(status.engines);
   drawTracking(status.tracking);
   drawModels(status.models);
