@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PixelHolo.Conversation.Llm;
+using PixelHolo.TestSupport;
 
 namespace PixelHolo.Conversation.Tests.Llm;
 
@@ -28,6 +29,33 @@ public sealed class LlmServiceCollectionExtensionsTests
         using ServiceProvider services = Build(new() { ["Llm:Provider"] = provider });
 
         Assert.IsType(expected, services.GetRequiredService<ILanguageModelReadiness>());
+    }
+
+    [Fact]
+    public async Task OllamaChat_ModelHangsMidAnswer_CancellingClosesTheStreamAtOnce()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ["Well,", " I was", " born", " in Glasgow."];
+        ollama.StallAfterTokens = 2;
+        using ServiceProvider services = Build(new() { ["Llm:Provider"] = "ollama", ["Llm:Endpoint"] = ollama.Endpoint.ToString(), ["Llm:Model"] = "phi4-mini" });
+        IChatClient chat = services.GetRequiredService<IChatClient>();
+        using var cancel = new CancellationTokenSource();
+        int tokens = 0;
+
+        Task reading = Task.Run(async () =>
+        {
+            using var closing = CancellationClosesResponseHandler.CloseOnCancel(cancel.Token);
+            await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], null, cancel.Token))
+            {
+                // Cancel while the next read is pending (the model hangs after two tokens), as a stall watchdog does.
+                if (!string.IsNullOrEmpty(update.Text) && ++tokens == 2) { cancel.CancelAfter(TimeSpan.FromMilliseconds(300)); }
+            }
+        });
+        Exception? ended = await Record.ExceptionAsync(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.False(ended is TimeoutException, "the read still waited for the hung model 30 s after cancelling");
+        await ollama.ChatAborted.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the server saw the connection close
+        Assert.Equal(2, tokens);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -204,6 +204,29 @@ public sealed class StageConversationTests
     }
 
     [Fact]
+    public async Task TextQuestion_ModelStallsMidStream_ErrorNamesTheLimitHistoryKeepsWhatWasSpokenAndNextTurnWorks()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        ollama.StallAfterTokens = 4; // "Well, I was born in Glasgow, a long time ago. I worked on ships", then nothing
+        await using var host = new StageHost(ollama.Endpoint, settings: new Dictionary<string, string?> { ["Turn:TokenStallTimeout"] = "00:00:01" });
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        TurnReport stalled = (await stage.TurnAsync()).Report;
+        await ollama.ChatAborted.Task.WaitAsync(TimeSpan.FromMinutes(1)); // the hung stream was closed, not left open
+        ollama.StallAfterTokens = null;
+        await stage.SendAsync(new StageInput.TextQuestion("are you still there?"));
+        TurnReport next = (await stage.TurnAsync(nth: 2)).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Error], stalled.States);
+        Assert.Contains("Turn:TokenStallTimeout", stalled.Error, StringComparison.Ordinal);
+        Assert.Equal("Well, I was born in Glasgow, a long time ago.", stalled.Answer);
+        Assert.Equal(StageState.Idle, next.States[^1]);
+        Assert.Equal(stalled.Error, host.Store.Turns.First().Fault);
+    }
+
+    [Fact]
     public async Task TextQuestion_SynthesisFailsOnSecondPiece_ErrorHistoryHoldsFirstPieceOnly()
     {
         await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
