@@ -258,10 +258,9 @@ public sealed class StagePageTests(WebAppFixture web)
     /// the last (no drift).</summary>
     internal static void AssertInSync(Presented[] presented, Scheduled[] scheduled, double answerSeconds)
     {
-        // How many frames a page draws depends on the machine (requestAnimationFrame slows under load; a benchmark
-        // figure, not asserted); a fifth of them is plenty to see sync and drift.
-        Assert.True(presented.Length >= answerSeconds * ScriptedStageConversation.FramesPerSecond * 0.2,
-            $"only {presented.Length} frames drawn for {answerSeconds} s at 25 fps");
+        // How many frames a page draws depends on the machine (requestAnimationFrame slows under load: 9 of 50 at load 33;
+        // a benchmark figure, not asserted). What sync needs is frames all through the answer: every stretch below has some.
+        Assert.NotEmpty(presented);
         Assert.Equal(presented.Select(p => p.FrameTs).Order(), presented.Select(p => p.FrameTs));
         Assert.InRange(presented[^1].FrameTs, answerSeconds - 0.2, answerSeconds);
 
@@ -284,7 +283,7 @@ public sealed class StagePageTests(WebAppFixture web)
             .GroupBy(h => Math.Min(stretches - 1, (int)(h.FrameTs / answerSeconds * stretches)))
             .OrderBy(g => g.Key)
             .Select(g => g.Min(h => h.Error))];
-        Assert.True(envelope.Length >= 2, $"frames drawn in only {envelope.Length} of {stretches} stretches of the answer");
+        Assert.True(envelope.Length == stretches, $"frames drawn in only {envelope.Length} of {stretches} stretches of the answer");
         double drift = envelope.Max() - envelope.Min();
         Assert.True(drift <= 0.040,
             $"drift {drift * 1000:0.0} ms over {answerSeconds} s (lower envelope per stretch: {string.Join(", ", envelope.Select(e => $"{e * 1000:0.0}"))} ms)");
