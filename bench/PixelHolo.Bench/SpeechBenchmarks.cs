@@ -6,6 +6,8 @@ using PixelHolo.Cli;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
+using PixelHolo.Speech.SpeechToText;
+using PixelHolo.Speech.TextToSpeech;
 using PixelHolo.Speech.VoiceActivity;
 using PixelHolo.Web.Hosting;
 
@@ -45,20 +47,20 @@ internal static class SpeechBenchmarks
     public static async Task EspeakAsync(string[] args)
     {
         using IHost host = CliHost.Build();
-        var tts = host.Services.GetRequiredService<ISpeechSynthesizer>();
+        var tts = host.Services.GetRequiredService<EspeakSpeechSynthesizer>(); // the stock voice itself, not the engine choice
         string[] texts =
         [
             "Hello.",
             "Hello there, I am a holographic avatar. Ask me anything you like.",
             string.Join(' ', Enumerable.Repeat("The quick brown fox jumps over the lazy dog while the avatar keeps talking.", 12)),
         ];
-        await tts.SynthesizeAsync("warm up", null);
+        await tts.SpeakAsync("warm up", null);
         foreach (string text in texts)
         {
             const int Runs = 5;
             var watch = Stopwatch.StartNew();
             SynthesizedSpeech speech = null!;
-            for (int i = 0; i < Runs; i++) { speech = await tts.SynthesizeAsync(text, null); }
+            for (int i = 0; i < Runs; i++) { speech = await tts.SpeakAsync(text, null); }
             double perRun = watch.Elapsed.TotalSeconds / Runs;
             string name = $"espeak.{text.Length}_chars";
             Print($"{name}.audio_seconds", speech.Audio.Duration.TotalSeconds);
@@ -70,10 +72,10 @@ internal static class SpeechBenchmarks
     public static async Task PocketSphinxAsync(string[] args)
     {
         using IHost host = CliHost.Build();
-        var stt = host.Services.GetRequiredService<ISpeechRecognizer>();
+        var stt = host.Services.GetRequiredService<PocketSphinxSpeechRecognizer>(); // pocketsphinx whatever else is installed
         AudioChunk audio = await WavFile.ReadMono16kAsync(Media("audio/jfk.wav"));
         var watch = Stopwatch.StartNew();
-        string text = await stt.TranscribeAsync(audio);
+        string text = (await stt.TranscribeAsync(audio)).Text;
         double seconds = watch.Elapsed.TotalSeconds;
         Print("pocketsphinx.audio_seconds", audio.Duration.TotalSeconds);
         Print("pocketsphinx.wall_seconds", seconds);

@@ -33,10 +33,10 @@ internal static class SpeechNativeBenchmarks
                 Console.WriteLine($"stt.{engine} = not installed (`pixelholo models pull stt`)");
                 continue;
             }
-            var recognizer = host.Services.GetRequiredService<ISpeechRecognizer>();
+            var recognizer = host.Services.GetRequiredService<IStreamingSpeechRecognizer>();
             await recognizer.TranscribeAsync(jfk); // warm-up and model load
             var watch = Stopwatch.StartNew();
-            string text = await recognizer.TranscribeAsync(jfk);
+            string text = (await recognizer.TranscribeAsync(jfk)).Text;
             double seconds = watch.Elapsed.TotalSeconds;
             Print($"stt.{engine}.real_time_factor", seconds / jfk.Duration.TotalSeconds);
             Console.WriteLine($"stt.{engine}.text = {text}");

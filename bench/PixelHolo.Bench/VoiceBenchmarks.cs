@@ -36,7 +36,7 @@ internal static class VoiceBenchmarks
         using IHost host = CliHost.Build();
         var espeak = host.Services.GetRequiredService<EspeakSpeechSynthesizer>();
         var matched = host.Services.GetServices<ITtsEngine>().Single(e => e.Name == "matched");
-        var stt = host.Services.GetRequiredService<ISpeechRecognizer>();
+        var stt = host.Services.GetRequiredService<IStreamingSpeechRecognizer>();
         var store = host.Services.GetRequiredService<MatchedVoiceStore>();
 
         int stockHits = await KeyWordHitsAsync(espeak, null, stt);
@@ -86,7 +86,7 @@ internal static class VoiceBenchmarks
         {
             long start = Stopwatch.GetTimestamp();
             double? firstAudio = null;
-            await foreach (SpeechAudioChunk chunk in engine.SynthesizeAsync(One(sentence), voice))
+            await foreach (SpeechAudioChunk chunk in engine.SynthesizeAsync(SpeechStreamExtensions.Once(sentence), voice))
             {
                 if (firstAudio is null && !chunk.Audio.Samples.IsEmpty) { firstAudio = Stopwatch.GetElapsedTime(start).TotalSeconds; }
                 audio += chunk.Audio.Duration.TotalSeconds;
@@ -102,31 +102,18 @@ internal static class VoiceBenchmarks
         Print($"voice.{name}.first_audio_ms_max", firsts[^1] * 1000);
     }
 
-    private static async Task<int> KeyWordHitsAsync(IStreamingSpeechSynthesizer engine, VoiceReference? voice, ISpeechRecognizer stt)
+    private static async Task<int> KeyWordHitsAsync(IStreamingSpeechSynthesizer engine, VoiceReference? voice, IStreamingSpeechRecognizer stt)
     {
         int hits = 0;
         foreach ((string text, string[] keyWords) in KeyWordSentences)
         {
             AudioChunk audio = AudioResampler.ToMono16k(await SpeakAsync(engine, voice, text));
-            string heard = (await stt.TranscribeAsync(audio)).ToLowerInvariant();
+            string heard = (await stt.TranscribeAsync(audio)).Text.ToLowerInvariant();
             hits += keyWords.Count(k => heard.Split(' ').Contains(k));
         }
         return hits;
     }
 
-    private static async Task<AudioChunk> SpeakAsync(IStreamingSpeechSynthesizer engine, VoiceReference? voice, string text)
-    {
-        var parts = new List<AudioChunk>();
-        await foreach (SpeechAudioChunk chunk in engine.SynthesizeAsync(One(text), voice))
-        {
-            if (!chunk.Audio.Samples.IsEmpty) { parts.Add(chunk.Audio); }
-        }
-        return AudioLevels.Concat(parts);
-    }
-
-    private static async IAsyncEnumerable<string> One(string text)
-    {
-        await Task.CompletedTask;
-        yield return text;
-    }
+    private static async Task<AudioChunk> SpeakAsync(IStreamingSpeechSynthesizer engine, VoiceReference? voice, string text) =>
+        (await engine.SpeakAsync(text, voice)).Audio;
 }

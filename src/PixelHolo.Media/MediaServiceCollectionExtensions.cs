@@ -8,14 +8,13 @@ namespace PixelHolo.Media;
 
 public static class MediaServiceCollectionExtensions
 {
-    /// <summary>Adds the upload validator, the loop renderer (MP4 clips) and the streaming loop renderer
-    /// (IStreamingAvatarRenderer "loop"; AddLipSync replaces it with the automatic choice). Needs AddFfmpegTools (Processes).</summary>
+    /// <summary>Adds the upload validator and the streaming loop renderer (IStreamingAvatarRenderer "loop"; AddLipSync
+    /// replaces it with the automatic choice). Needs AddFfmpegTools (Processes).</summary>
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
         services.AddOptions<UploadLimits>().BindConfiguration(UploadLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<UploadValidator>();
         services.AddOptions<LoopRendererOptions>().BindConfiguration(LoopRendererOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IAvatarRenderer, LoopRenderer>();
         services.TryAddSingleton<StreamingLoopRenderer>();
         services.TryAddSingleton<IStreamingAvatarRenderer>(sp => sp.GetRequiredService<StreamingLoopRenderer>());
         return services;

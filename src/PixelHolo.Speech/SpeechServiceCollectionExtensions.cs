@@ -26,7 +26,6 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<IVoiceActivityDetector>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<ISpeechSegmenter>(sp => sp.GetRequiredService<SileroVoiceActivityDetector>());
         services.TryAddSingleton<EspeakSpeechSynthesizer>();
-        services.TryAddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITtsEngine, EspeakSpeechSynthesizer>(sp => sp.GetRequiredService<EspeakSpeechSynthesizer>()));
         services.AddOptions<ChatterboxOptions>().BindConfiguration(ChatterboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(ChatterboxSpeechSynthesizer.HttpClientName);
@@ -43,7 +42,6 @@ public static class SpeechServiceCollectionExtensions
         services.TryAddSingleton<SherpaLibrary>();
         services.TryAddSingleton<PocketSphinxSpeechRecognizer>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SelectedSpeechRecognizer>(sp, Environment.ProcessorCount));
-        services.TryAddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<IStreamingSpeechRecognizer>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<ISpeechRecognizerInfo>(sp => sp.GetRequiredService<SelectedSpeechRecognizer>());
         services.TryAddSingleton<IVoiceReferenceBuilder, VoiceReferenceBuilder>();

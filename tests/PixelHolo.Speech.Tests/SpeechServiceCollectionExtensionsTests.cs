@@ -13,9 +13,9 @@ public sealed class SpeechServiceCollectionExtensionsTests(SpeechModelsFixture m
     [Fact]
     public void AddSpeech_Resolves_EveryStageWithOneSharedDetector()
     {
-        Assert.IsType<EspeakSpeechSynthesizer>(models.Services.GetRequiredService<ISpeechSynthesizer>());
-        var recognizer = Assert.IsType<SelectedSpeechRecognizer>(models.Services.GetRequiredService<ISpeechRecognizer>());
-        Assert.Same(recognizer, models.Services.GetRequiredService<IStreamingSpeechRecognizer>());
+        Assert.IsType<SelectingSpeechSynthesizer>(models.Services.GetRequiredService<IStreamingSpeechSynthesizer>());
+        Assert.Contains(models.Services.GetServices<ITtsEngine>(), e => e is EspeakSpeechSynthesizer);
+        var recognizer = Assert.IsType<SelectedSpeechRecognizer>(models.Services.GetRequiredService<IStreamingSpeechRecognizer>());
         Assert.Same(recognizer, models.Services.GetRequiredService<ISpeechRecognizerInfo>());
         Assert.IsType<VoiceReferenceBuilder>(models.Services.GetRequiredService<IVoiceReferenceBuilder>());
         Assert.Same(models.Services.GetRequiredService<IVoiceActivityDetector>(), models.Services.GetRequiredService<ISpeechSegmenter>());

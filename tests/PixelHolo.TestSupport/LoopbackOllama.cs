@@ -42,6 +42,10 @@ public sealed class LoopbackOllama : IAsyncDisposable
     /// <summary>When set, the server breaks the connection after this many tokens (a model dying mid-stream).</summary>
     public int? DieAfterTokens { get; set; }
 
+    /// <summary>When set, the server stops sending after this many tokens but keeps the connection open until the client
+    /// closes it (a model that hangs mid-answer).</summary>
+    public int? StallAfterTokens { get; set; }
+
     private int _tokensSent;
     private int _chatsAborted;
 
@@ -99,6 +103,10 @@ public sealed class LoopbackOllama : IAsyncDisposable
                 {
                     context.Abort(); // the connection breaks mid-answer, as when the model's process dies
                     return;
+                }
+                if (StallAfterTokens is int stall && sent >= stall)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted); // ends when the client gives up
                 }
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new
                 {

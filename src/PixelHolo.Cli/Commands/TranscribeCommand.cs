@@ -53,12 +53,7 @@ internal static class TranscribeCommand
         var info = host.Services.GetRequiredService<ISpeechRecognizerInfo>();
         if (info.Warning is { } warning) { await stderr.WriteLineAsync($"warning: {warning}"); }
 
-        TranscriptUpdate? final = null;
-        await foreach (TranscriptUpdate update in recognizer.RecognizeAsync(Single(audio), cancellationToken))
-        {
-            if (update.IsFinal) { final = update; }
-        }
-        final ??= new TranscriptUpdate("", true, []);
+        TranscriptUpdate final = await recognizer.TranscribeAsync(audio, cancellationToken);
         if (json)
         {
             var result = new TranscribeResult(final.Text, info.Engine, Math.Round(audio.Duration.TotalSeconds, 3),
@@ -70,11 +65,5 @@ internal static class TranscribeCommand
             await stdout.WriteLineAsync(final.Text);
         }
         return ExitCodes.Ok;
-    }
-
-    private static async IAsyncEnumerable<AudioChunk> Single(AudioChunk audio)
-    {
-        await Task.CompletedTask;
-        yield return audio;
     }
 }

@@ -4,6 +4,8 @@ using LLama.Common;
 using LLama.Sampling;
 using LLama.Transformers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
@@ -12,13 +14,20 @@ namespace PixelHolo.Conversation.Llm;
 
 /// <summary>A GGUF language model run in-process by LLamaSharp (llama.cpp): the answer when no server is there. The
 /// weights load once and are shared; every turn gets its own context, so turns never see each other's cache. The prompt
-/// is built with the model's own chat template (GGUF key tokenizer.chat_template).</summary>
-public sealed class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOptions<RuntimeOptions> runtime) : IChatClient, ILanguageModelReadiness, IDisposable
+/// is built with the model's own chat template (GGUF key tokenizer.chat_template). Layers go to the GPU when llama.cpp's
+/// CUDA backend loaded and found a device (Llm:GpuLayers -1, the default), else everything runs on the CPU; which backend
+/// loaded is logged once and shown in the status.</summary>
+public sealed partial class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOptions<RuntimeOptions> runtime, ILogger<EmbeddedLanguageModel>? logger = null)
+    : IChatClient, ILanguageModelReadiness, IDisposable
 {
     public const string PullCommand = "pixelholo models pull llm";
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private LLamaWeights? _weights;
     private ModelParams? _parameters;
+
+    /// <summary>The llama.cpp backend and the layers on the GPU, once the model has loaded (e.g. "CPU (Avx2), 0 GPU layers").</summary>
+    public string? Backend { get; private set; }
 
     public string Name => $"embedded:{Path.GetFileName(ModelPath)}";
 
@@ -33,7 +42,7 @@ public sealed class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOpti
     {
         string file = Path.GetFileName(ModelPath);
         LanguageModelStatus status = _weights is not null
-            ? new("embedded", file, true, $"loaded from {ModelPath}")
+            ? new("embedded", file, true, $"loaded from {ModelPath} (llama.cpp {Backend})")
             : FileExists
                 ? new("embedded", file, true, $"{ModelPath} present (loads on the first turn)")
                 : new("embedded", file, false, $"{ModelPath} is missing; run `{PullCommand}` or set PIXELHOLO_Llm__ModelFile");
@@ -104,10 +113,12 @@ public sealed class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOpti
                     $"The embedded language model file {path} is missing. Run `{PullCommand}`, or set PIXELHOLO_Llm__ModelFile to a GGUF file.");
             }
             LlmOptions o = llmOptions.Value;
+            LlamaNativeBackend backend = LlamaNativeBackend.Load();
+            int gpuLayers = backend.GpuLayers(o.GpuLayers);
             var parameters = new ModelParams(path)
             {
                 ContextSize = (uint)o.ContextSize,
-                GpuLayerCount = o.GpuLayers,
+                GpuLayerCount = gpuLayers,
                 Threads = Math.Max(1, Environment.ProcessorCount / 2),
             };
             try
@@ -120,6 +131,9 @@ public sealed class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOpti
                     $"The embedded language model {path} did not load ({ex.Message}). It is not a GGUF file llama.cpp reads; run `{PullCommand}` again.", ex);
             }
             _parameters = parameters;
+            Backend = $"{backend.Name}, {gpuLayers} GPU layers";
+            if (backend.CpuReason(o.GpuLayers) is { } why) { LogCpuOnly(_logger, path, why); }
+            else { LogBackend(_logger, path, backend.Name, gpuLayers); }
             return _weights;
         }
         finally
@@ -127,6 +141,12 @@ public sealed class EmbeddedLanguageModel(IOptions<LlmOptions> llmOptions, IOpti
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded language model {Path} loaded on llama.cpp's {Backend} backend, {GpuLayers} layers on the GPU")]
+    private static partial void LogBackend(ILogger logger, string path, string backend, int gpuLayers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded language model {Path} runs on the CPU: {Why}")]
+    private static partial void LogCpuOnly(ILogger logger, string path, string why);
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this : null;

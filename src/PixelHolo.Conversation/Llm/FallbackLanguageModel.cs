@@ -31,8 +31,9 @@ public sealed class FallbackLanguageModel(ILanguageModelReadiness server, IChatC
         }
         catch (ServiceUnavailableException serverDown)
         {
-            throw new ServiceUnavailableException(serverDown.Service,
-                $"{serverDown.Message} The embedded fallback ({embedded.ModelPath}) is missing too; run `{EmbeddedLanguageModel.PullCommand}`.", serverDown);
+            throw new ServiceUnavailableException("auto",
+                $"No language model can answer. {serverDown.Message} Or answer without a server: the embedded model " +
+                $"{embedded.ModelPath} is missing; run `{EmbeddedLanguageModel.PullCommand}`.", serverDown);
         }
     }
 
@@ -43,7 +44,7 @@ public sealed class FallbackLanguageModel(ILanguageModelReadiness server, IChatC
         LanguageModelStatus e = await embedded.GetStatusAsync(cancellationToken);
         return e.Ready
             ? e with { Detail = $"{e.Detail}; fallback because {s.Provider} is not ready: {s.Detail}" }
-            : e with { Detail = $"{s.Provider}: {s.Detail}; embedded fallback: {e.Detail}" };
+            : new LanguageModelStatus("auto", s.Model, false, $"{s.Provider}: {s.Detail}; embedded fallback: {e.Detail}");
     }
 
     public string DescribeFailure(Exception exception) =>

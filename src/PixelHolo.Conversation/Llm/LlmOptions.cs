@@ -7,10 +7,11 @@ public sealed class LlmOptions
 {
     public const string SectionName = "Llm";
 
-    /// <value>"ollama" (default), "openai" (any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio), "embedded"
-    /// (the GGUF file <see cref="ModelFile"/> run in-process) or "auto" (Ollama when it answers, else the embedded model).</value>
-    [RegularExpression("^(ollama|openai|embedded|auto)$")]
-    public string Provider { get; set; } = "ollama";
+    /// <value>"auto" (default: Ollama when it answers, else the embedded model, so a kiosk without a server still
+    /// converses), "ollama", "openai" (any OpenAI-compatible server: vLLM, llama.cpp server, LM Studio) or "embedded" (the
+    /// GGUF file <see cref="ModelFile"/> run in-process).</value>
+    [RegularExpression("^(ollama|openai|embedded|auto)$", ErrorMessage = "Llm:Provider must be auto, ollama, openai or embedded.")]
+    public string Provider { get; set; } = "auto";
 
     /// <value>Server address. Default http://127.0.0.1:11434 (Ollama). For "openai" include /v1. Env: PIXELHOLO_Llm__Endpoint or PIXELHOLO_OLLAMA_URL.</value>
     [Required]
@@ -54,9 +55,10 @@ public sealed class LlmOptions
     [Range(256, 32768)]
     public int ContextSize { get; set; } = 4096;
 
-    /// <value>Layers of the embedded model put on the GPU; 0 (default) runs on the CPU (the CPU backend ships).</value>
-    [Range(0, 1000)]
-    public int GpuLayers { get; set; }
+    /// <value>Layers of the embedded model put on the GPU, -1 to 1000: -1 (default) puts all of them there when llama.cpp's
+    /// CUDA backend loaded and found a device (a -p:PixelHoloCuda=true build) and none otherwise; 0 always runs on the CPU.</value>
+    [Range(-1, 1000)]
+    public int GpuLayers { get; set; } = -1;
 
     /// <value>Longest wait for the whole answer. Default 60 s.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

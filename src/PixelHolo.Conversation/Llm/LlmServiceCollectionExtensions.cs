@@ -24,8 +24,9 @@ public static class LlmServiceCollectionExtensions
         {
             http.BaseAddress = WithTrailingSlash(sp.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint);
             http.Timeout = Timeout.InfiniteTimeSpan;
-        }).ConfigurePrimaryHttpMessageHandler(StreamClosingHandler);
-        services.AddHttpClient(OpenAiHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(StreamClosingHandler);
+        }).ConfigurePrimaryHttpMessageHandler(StreamClosingHandler).AddHttpMessageHandler(() => new CancellationClosesResponseHandler());
+        services.AddHttpClient(OpenAiHttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(StreamClosingHandler).AddHttpMessageHandler(() => new CancellationClosesResponseHandler());
         services.TryAddSingleton<OllamaServer>();
         services.TryAddSingleton<OpenAiCompatibleServer>();
         services.TryAddSingleton<EmbeddedLanguageModel>();

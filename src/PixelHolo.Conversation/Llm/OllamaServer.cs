@@ -50,8 +50,8 @@ public sealed partial class OllamaServer(IHttpClientFactory httpClients, IOption
             if (version is null)
             {
                 throw new ServiceUnavailableException("ollama",
-                    $"Ollama is not reachable at {o.Endpoint}. Start it with `ollama serve` (install from ollama.com), " +
-                    "or point PIXELHOLO_Llm__Endpoint at a running server.");
+                    $"Ollama is not reachable at {o.Endpoint}. Start it with `ollama serve` (install from ollama.com) and fetch the " +
+                    $"model with `ollama pull {o.Model}`, or point PIXELHOLO_Llm__Endpoint at a running server.");
             }
             LogVersion(logger, o.Endpoint, version);
             if (!await HasModelAsync(client, o.Model, cancellationToken))

@@ -568,6 +568,8 @@ internal sealed partial class StageConversation : IStageConversation
         var chunker = new Chunking.SentenceChunker();
         int pieces = 0;
         string stalled = $"did not answer within {o.FirstTokenTimeout.TotalSeconds:0} s (Turn:FirstTokenTimeout)";
+        // The model's stream closes the moment the watchdog or barge-in fires, even while a read waits for a hung model.
+        using var closing = Llm.CancellationClosesResponseHandler.CloseOnCancel(watchdog.Token);
         try
         {
             await foreach (ChatResponseUpdate update in _e.Chat.GetStreamingResponseAsync(messages, options, watchdog.Token))
@@ -584,19 +586,36 @@ internal sealed partial class StageConversation : IStageConversation
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            if (_e.Time.GetElapsedTime(started) >= llm.Timeout) { stalled = $"did not finish its answer within {llm.Timeout.TotalSeconds:0} s (Llm:Timeout)"; }
-            throw new TimeoutException($"The language model {_e.Llm.Name} {stalled}.");
+            throw Stalled();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not PixelHoloException && watchdog.IsCancellationRequested)
+        {
+            // Cancelling closes the model's connection (the client's read takes no token), so the read fails instead.
+            ct.ThrowIfCancellationRequested();
+            throw Stalled();
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not PixelHoloException)
         {
             // The server died mid-stream, refused the model, or the connection broke: the provider says what to do.
             throw new ServiceUnavailableException("llm", _e.Llm.DescribeFailure(ex), ex);
         }
+        if (watchdog.IsCancellationRequested)
+        {
+            // A client may end its stream quietly when cancelled between two lines: that is not the end of the answer.
+            ct.ThrowIfCancellationRequested();
+            throw Stalled();
+        }
         foreach (string piece in chunker.Flush()) { await text.WriteAsync(piece, ct); pieces++; }
         turn.LlmDone = turn.Since();
         if (pieces == 0)
         {
             throw new ServiceUnavailableException("llm", $"The language model {_e.Llm.Name} returned an empty answer. Check that the model works on its own.");
+        }
+
+        TimeoutException Stalled()
+        {
+            if (_e.Time.GetElapsedTime(started) >= llm.Timeout) { stalled = $"did not finish its answer within {llm.Timeout.TotalSeconds:0} s (Llm:Timeout)"; }
+            return new TimeoutException($"The language model {_e.Llm.Name} {stalled}.");
         }
     }
 

@@ -14,12 +14,15 @@ public sealed class AnswerClipWriter
     private readonly FfmpegRunner _ffmpeg;
     private readonly IStreamingAvatarRenderer _lipsync;
     private readonly IStreamingAvatarRenderer _loop;
+    private readonly string _preset;
 
-    internal AnswerClipWriter(FfmpegRunner ffmpeg, LipSync.LipSyncRenderer lipsync, StreamingLoopRenderer loop)
+    /// <param name="preset">x264 preset of the clip (Rendering:Preset).</param>
+    internal AnswerClipWriter(FfmpegRunner ffmpeg, LipSync.LipSyncRenderer lipsync, StreamingLoopRenderer loop, string preset = "veryfast")
     {
         _ffmpeg = ffmpeg;
         _lipsync = lipsync;
         _loop = loop;
+        _preset = preset;
     }
 
     /// <summary>The renderer for a mode: "lipsync" (loop when the profile has no lip-sync model, with the reason) or "loop".</summary>
@@ -48,7 +51,7 @@ public sealed class AnswerClipWriter
             "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
             "-f", "image2pipe", "-framerate", rate, "-c:v", "mjpeg", "-i", "pipe:0", "-i", audioPath,
             "-map", "0:v:0", "-map", "1:a:0", "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2,format=yuv420p",
-            .. H264Encoding.BlackSafe(), "-c:a", "aac", "-b:a", "128k", "-shortest", temp,
+            .. H264Encoding.BlackSafe(_preset), "-c:a", "aac", "-b:a", "128k", "-shortest", temp,
         ];
         int frames = 0;
         try

@@ -3,18 +3,15 @@ using System.ComponentModel.DataAnnotations;
 namespace PixelHolo.Media.Composition;
 
 /// <summary>How answers are rendered (section "Rendering"): the engine choice, loop mode's cross-fades and look-ahead, and
-/// the MP4 clips of the older clip renderer.</summary>
+/// the encoding of `pixelholo render`'s MP4.</summary>
 public sealed class LoopRendererOptions
 {
     public const string SectionName = "Rendering";
 
-    /// <value>x264 preset for answer clips; faster presets give the first frame sooner. Default "veryfast".</value>
+    /// <value>x264 preset of the MP4 `pixelholo render` writes; faster presets finish sooner, slower ones make smaller
+    /// files. Default "veryfast".</value>
     [Required]
     public string Preset { get; set; } = "veryfast";
-
-    /// <value>Answer clips kept per profile before the oldest are deleted. Default 20.</value>
-    [Range(1, 1000)]
-    public int KeepClips { get; set; } = 20;
 
     /// <value>Streaming engine: "auto" (lip-sync when the profile has a lip-sync model and the machine keeps real time, else
     /// loop, else the still), "lipsync", "loop" or "still". Default "auto".</value>

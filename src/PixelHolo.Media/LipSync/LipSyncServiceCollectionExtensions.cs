@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.LipSync.Evaluation;
@@ -19,7 +20,8 @@ public static class LipSyncServiceCollectionExtensions
         services.TryAddSingleton<ILipSyncEvaluator, LipSyncEvaluator>();
         services.TryAddSingleton<StreamingLoopRenderer>();
         services.TryAddSingleton<StillRenderer>();
-        services.TryAddSingleton(sp => new AnswerClipWriter(sp.GetRequiredService<Processes.Ffmpeg.FfmpegRunner>(), sp.GetRequiredService<LipSyncRenderer>(), sp.GetRequiredService<StreamingLoopRenderer>()));
+        services.TryAddSingleton(sp => new AnswerClipWriter(sp.GetRequiredService<Processes.Ffmpeg.FfmpegRunner>(), sp.GetRequiredService<LipSyncRenderer>(), sp.GetRequiredService<StreamingLoopRenderer>(),
+            sp.GetRequiredService<IOptions<LoopRendererOptions>>().Value.Preset));
         services.TryAddSingleton<AutoAvatarRenderer>();
         services.TryAddSingleton<IRenderingStatus>(sp => sp.GetRequiredService<AutoAvatarRenderer>());
         // The automatic choice replaces loop mode as the stage's renderer.

@@ -12,7 +12,7 @@ namespace PixelHolo.Speech.SpeechToText;
 /// errors: good enough for key words and a working loop, not for a good conversation — the always-present fallback.</summary>
 internal sealed partial class PocketSphinxSpeechRecognizer(
     IOptions<SpeechToTextOptions> options, ILogger<PocketSphinxSpeechRecognizer> logger, ToolRunner? tools = null)
-    : ISpeechRecognizer, IStreamingSpeechRecognizer
+    : IStreamingSpeechRecognizer
 {
     public const string InstallHint = "apt-get install pocketsphinx pocketsphinx-en-us";
 
@@ -24,14 +24,6 @@ internal sealed partial class PocketSphinxSpeechRecognizer(
     private readonly ToolRunner _tools = tools ?? new ToolRunner();
 
     public string Name => "pocketsphinx";
-
-    public async Task<string> TranscribeAsync(AudioChunk audio, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(audio);
-        AudioFormatException.ThrowIfNot(audio, sampleRateHz: 16_000, channels: 1);
-        PocketSphinxOutput output = await RunAsync(audio, cancellationToken);
-        return output.Text;
-    }
 
     /// <summary>Collects the utterance, then yields one final update with word times in the stream's timeline (the first
     /// chunk's <see cref="AudioChunk.Start"/> plus pocketsphinx's offset).</summary>

@@ -6,10 +6,9 @@ namespace PixelHolo.Speech.SpeechToText;
 /// <summary>The recogniser this machine uses, chosen once at start (<see cref="SpeechRecognizerChoice.Choose"/>): a
 /// sherpa-onnx model when one is installed, else pocketsphinx with its "crude recognition" warning, logged once and
 /// exposed through <see cref="ISpeechRecognizerInfo"/>.</summary>
-internal sealed partial class SelectedSpeechRecognizer : IStreamingSpeechRecognizer, ISpeechRecognizer, ISpeechRecognizerInfo, IDisposable
+internal sealed partial class SelectedSpeechRecognizer : IStreamingSpeechRecognizer, ISpeechRecognizerInfo, IDisposable
 {
     private readonly IStreamingSpeechRecognizer _streaming;
-    private readonly ISpeechRecognizer _whole;
     private readonly SherpaSpeechRecognizer? _sherpa;
 
     public SelectedSpeechRecognizer(
@@ -33,12 +32,10 @@ internal sealed partial class SelectedSpeechRecognizer : IStreamingSpeechRecogni
         {
             _sherpa = new SherpaSpeechRecognizer(library, model, options.Value.PartialInterval, logger);
             _streaming = _sherpa;
-            _whole = _sherpa;
         }
         else
         {
             _streaming = pocketSphinx;
-            _whole = pocketSphinx;
         }
         if (Warning is { } warning) { LogFallback(logger, Engine, warning); } else { LogChosen(logger, Engine, cores); }
     }
@@ -51,9 +48,6 @@ internal sealed partial class SelectedSpeechRecognizer : IStreamingSpeechRecogni
 
     public IAsyncEnumerable<TranscriptUpdate> RecognizeAsync(IAsyncEnumerable<AudioChunk> audio, CancellationToken cancellationToken = default) =>
         _streaming.RecognizeAsync(audio, cancellationToken);
-
-    public Task<string> TranscribeAsync(AudioChunk audio, CancellationToken cancellationToken = default) =>
-        _whole.TranscribeAsync(audio, cancellationToken);
 
     public void Dispose() => _sherpa?.Dispose();
 

@@ -9,7 +9,7 @@ namespace PixelHolo.Speech.SpeechToText;
 /// <c>PartialInterval</c> of new audio, which gives partial transcripts; the others yield one final update with word
 /// times where the model gives them (Parakeet). A decode in progress is native and runs to its end; cancellation is
 /// checked between decodes.</summary>
-internal sealed partial class SherpaSpeechRecognizer : IStreamingSpeechRecognizer, ISpeechRecognizer, IDisposable
+internal sealed partial class SherpaSpeechRecognizer : IStreamingSpeechRecognizer, IDisposable
 {
     private readonly Lazy<SherpaOfflineRecognizer> _recognizer;
     private readonly TimeSpan _partialInterval;
@@ -35,17 +35,6 @@ internal sealed partial class SherpaSpeechRecognizer : IStreamingSpeechRecognize
     public string Name => Model.Engine;
 
     public bool GivesPartials => _partialInterval > TimeSpan.Zero;
-
-    public async Task<string> TranscribeAsync(AudioChunk audio, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(audio);
-        AudioFormatException.ThrowIfNot(audio, sampleRateHz: 16_000, channels: 1);
-        if (audio.Samples.IsEmpty) { return ""; }
-        float[] samples = audio.Samples.ToArray();
-        SherpaRecognition result = await Task.Run(() => _recognizer.Value.Recognize(samples), cancellationToken);
-        LogTranscript(_logger, result.Text);
-        return result.Text;
-    }
 
     public async IAsyncEnumerable<TranscriptUpdate> RecognizeAsync(
         IAsyncEnumerable<AudioChunk> audio, [EnumeratorCancellation] CancellationToken cancellationToken = default)

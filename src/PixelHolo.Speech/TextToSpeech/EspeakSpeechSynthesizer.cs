@@ -12,7 +12,7 @@ namespace PixelHolo.Speech.TextToSpeech;
 /// and the streaming face hands each block on as espeak-ng writes it. Robotic but real: every result carries a warning
 /// that this is a stock voice, not the person's.</summary>
 internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> options, ILogger<EspeakSpeechSynthesizer> logger, ToolRunner? tools = null)
-    : ISpeechSynthesizer, ITtsEngine
+    : ITtsEngine
 {
     public const string InstallHint = "apt-get install espeak-ng";
 
@@ -30,23 +30,6 @@ internal sealed partial class EspeakSpeechSynthesizer(IOptions<TtsOptions> optio
 
     /// <summary>Test hook: called with the process id when espeak-ng starts.</summary>
     internal Action<int>? ProcessStarted { get; set; }
-
-    public async Task<SynthesizedSpeech> SynthesizeAsync(string text, VoiceReference? voice, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (string.IsNullOrWhiteSpace(text)) { throw new ArgumentException("There is no text to speak.", nameof(text)); }
-        EspeakVoice stock = EspeakVoice.Stock(_options);
-        ToolResult result = await _tools.RunAsync(Command(stock), Encoding.UTF8.GetBytes(stock.Markup(text)), ProcessStarted, cancellationToken);
-        if (result.StandardOutput.Length <= 44)
-        {
-            throw new MediaToolException(Name,
-                $"espeak-ng produced no audio for the voice '{_options.Voice}' ({result.StandardErrorTail.Trim()}). " +
-                "Check Tts:Voice against `espeak-ng --voices`.");
-        }
-        AudioChunk audio = WavFile.Parse(result.StandardOutput, "espeak-ng output");
-        LogSynthesized(logger, text.Length, audio.Duration.TotalSeconds);
-        return new SynthesizedSpeech(audio, Name, StockWarning(voice));
-    }
 
     /// <inheritdoc />
     public IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(

@@ -9,7 +9,7 @@ namespace PixelHolo.Speech.VoiceProfile;
 /// when there is under half a second of non-speech); a segment's SNR is its RMS over that floor. Clean segments
 /// (long enough, confidently speech, SNR high enough) are ranked by SNR × probability and taken until the maximum.</remarks>
 internal sealed partial class VoiceReferenceBuilder(
-    ISpeechSegmenter segmenter, ISpeechRecognizer recognizer, IOptions<VoiceReferenceOptions> options, ILogger<VoiceReferenceBuilder> logger)
+    ISpeechSegmenter segmenter, IStreamingSpeechRecognizer recognizer, IOptions<VoiceReferenceOptions> options, ILogger<VoiceReferenceBuilder> logger)
     : IVoiceReferenceBuilder
 {
     public const string VoiceFolder = "voice";
@@ -74,7 +74,7 @@ internal sealed partial class VoiceReferenceBuilder(
         string reference24kWav = Path.Combine(folder, Reference24kWav);
         await WavFile.WriteAsync(referenceWav, reference, cancellationToken);
         await WavFile.WriteAsync(reference24kWav, reference24k, cancellationToken);
-        string transcript = await recognizer.TranscribeAsync(reference, cancellationToken);
+        string transcript = (await recognizer.TranscribeAsync(reference, cancellationToken)).Text;
         await WriteTextAtomicallyAsync(Path.Combine(folder, ReferenceText), transcript, cancellationToken);
         LogBuilt(logger, wavPath, reference.Duration.TotalSeconds, chosen.Count, cleanSpeech.TotalSeconds, noiseDb, recognizer.Name);
         return new VoiceReferenceResult(

@@ -40,6 +40,36 @@ public sealed class EmbeddedLanguageModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_CpuBuildWithoutGpu_RunsEveryLayerOnTheCpuAndSaysWhichBackend()
+    {
+        using EmbeddedLanguageModel llm = Create();
+        await llm.EnsureReadyAsync();
+
+        // This build ships only LLamaSharp.Backend.Cpu and the machine has no GPU: the automatic layer count (-1) is 0.
+        Assert.False(LlamaNativeBackend.CudaBuilt);
+        LlamaNativeBackend backend = LlamaNativeBackend.Load();
+        Assert.StartsWith("CPU", backend.Name, StringComparison.Ordinal);
+        Assert.False(backend.GpuOffload);
+        Assert.Equal($"{backend.Name}, 0 GPU layers", llm.Backend);
+        Assert.Contains($"llama.cpp {backend.Name}, 0 GPU layers", (await llm.GetStatusAsync()).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GpuLayers_Automatic_AllOnAGpuNoneWithout_AndAnExplicitCountWins()
+    {
+        var cpu = new LlamaNativeBackend("CPU (Avx2)", GpuOffload: false);
+        var cuda = new LlamaNativeBackend("CUDA", GpuOffload: true);
+
+        Assert.Equal(0, cpu.GpuLayers(-1));
+        Assert.Equal(LlamaNativeBackend.AllLayers, cuda.GpuLayers(-1));
+        Assert.Equal(12, cuda.GpuLayers(12));
+        Assert.Equal(0, cuda.GpuLayers(0));
+        Assert.Null(cuda.CpuReason(-1));
+        Assert.Null(cpu.CpuReason(-1)); // nothing asked for a GPU in a CPU build: no warning
+        Assert.Contains("-p:PixelHoloCuda=true", cpu.CpuReason(20), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenLimitFromChatOptions_Holds()
     {
         using EmbeddedLanguageModel llm = Create(maxTokens: 200);

@@ -123,9 +123,9 @@ public sealed class StageConversationTests
     }
 
     [Fact]
-    public async Task TextQuestion_OllamaDown_ErrorStateNamesTheFixAndNothingSpoken()
+    public async Task TextQuestion_OllamaDownAndNoEmbeddedModel_ErrorStateNamesEveryFixAndNothingSpoken()
     {
-        await using var host = new StageHost(LoopbackOllama.UnusedEndpoint());
+        await using var host = new StageHost(LoopbackOllama.UnusedEndpoint()); // default provider: auto
         await using StageRecorder stage = await host.OpenAsync();
 
         await stage.SendAsync(new StageInput.TextQuestion("hello there"));
@@ -133,6 +133,9 @@ public sealed class StageConversationTests
 
         Assert.Equal([StageState.Thinking, StageState.Error], report.States);
         Assert.Contains("ollama serve", report.Error, StringComparison.Ordinal);
+        Assert.Contains("ollama pull phi4-mini", report.Error, StringComparison.Ordinal);
+        Assert.Contains("pixelholo models pull llm", report.Error, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/no-embedded-model.gguf", report.Error, StringComparison.Ordinal);
         Assert.Contains("ollama serve", (await stage.StateAsync(StageState.Error)).Event.Detail, StringComparison.Ordinal);
         Assert.Empty(host.Synthesizer.Pieces);
         Assert.Equal("", report.Answer);
@@ -145,14 +148,31 @@ public sealed class StageConversationTests
     public async Task TextQuestion_ModelMissing_ErrorNamesPullCommand()
     {
         await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("llama3.1:latest");
-        await using var host = new StageHost(ollama.Endpoint);
-        await using StageRecorder stage = await host.OpenAsync();
-
-        await stage.SendAsync(new StageInput.TextQuestion("hello there"));
-        TurnReport report = (await stage.TurnAsync()).Report;
+        TurnReport report = await OneTypedTurnAsync(new StageHost(ollama.Endpoint));
 
         Assert.Equal(StageState.Error, report.States[^1]);
         Assert.Contains("ollama pull phi4-mini", report.Error, StringComparison.Ordinal);
+        Assert.Contains("pixelholo models pull llm", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextQuestion_ProviderOllama_OllamaDown_ErrorNamesOllamaOnly()
+    {
+        TurnReport report = await OneTypedTurnAsync(
+            new StageHost(LoopbackOllama.UnusedEndpoint(), settings: new Dictionary<string, string?> { ["Llm:Provider"] = "ollama" }));
+
+        Assert.Equal(StageState.Error, report.States[^1]);
+        Assert.Contains("ollama serve", report.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("pixelholo models pull llm", report.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens a stage on <paramref name="owned"/> (disposed here), asks one typed question and returns its report.</summary>
+    private static async Task<TurnReport> OneTypedTurnAsync(StageHost owned)
+    {
+        await using StageHost host = owned;
+        await using StageRecorder stage = await host.OpenAsync();
+        await stage.SendAsync(new StageInput.TextQuestion("hello there"));
+        return (await stage.TurnAsync()).Report;
     }
 
     [Fact]
@@ -181,6 +201,29 @@ public sealed class StageConversationTests
         TurnRecord stored = host.Store.Turns.First();
         Assert.Equal(broken.Answer, stored.Answer);
         Assert.Equal(broken.Error, stored.Fault);
+    }
+
+    [Fact]
+    public async Task TextQuestion_ModelStallsMidStream_ErrorNamesTheLimitHistoryKeepsWhatWasSpokenAndNextTurnWorks()
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        ollama.StallAfterTokens = 4; // "Well, I was born in Glasgow, a long time ago. I worked on ships", then nothing
+        await using var host = new StageHost(ollama.Endpoint, settings: new Dictionary<string, string?> { ["Turn:TokenStallTimeout"] = "00:00:01" });
+        await using StageRecorder stage = await host.OpenAsync();
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        TurnReport stalled = (await stage.TurnAsync()).Report;
+        await ollama.ChatAborted.Task.WaitAsync(TimeSpan.FromMinutes(1)); // the hung stream was closed, not left open
+        ollama.StallAfterTokens = null;
+        await stage.SendAsync(new StageInput.TextQuestion("are you still there?"));
+        TurnReport next = (await stage.TurnAsync(nth: 2)).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Error], stalled.States);
+        Assert.Contains("Turn:TokenStallTimeout", stalled.Error, StringComparison.Ordinal);
+        Assert.Equal("Well, I was born in Glasgow, a long time ago.", stalled.Answer);
+        Assert.Equal(StageState.Idle, next.States[^1]);
+        Assert.Equal(stalled.Error, host.Store.Turns.First().Fault);
     }
 
     [Fact]

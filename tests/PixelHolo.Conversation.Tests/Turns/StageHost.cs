@@ -27,6 +27,8 @@ internal sealed class StageHost : IAsyncDisposable
             ["Search:Providers:0"] = "DuckDuckGo",
             ["Search:DuckDuckGoBaseUrl"] = llmEndpoint.ToString(),
             ["Turn:TokenStallTimeout"] = "00:00:10",
+            // Llm:Provider is auto by default: no embedded GGUF file unless a test names one, so Ollama alone answers.
+            ["Llm:ModelFile"] = "/nonexistent/no-embedded-model.gguf",
         };
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>()) { values[key] = value; }
         var services = new ServiceCollection();

@@ -21,13 +21,16 @@ public sealed class LlmModelPullTests : IClassFixture<LoopbackFileServer>, IDisp
     public void Dispose() => _runtime.Dispose();
 
     [Fact]
-    public void Catalog_LlmGroup_IsThePhi4MiniGguf_NamedAsTheEmbeddedDefault()
+    public void Catalog_LlmGroup_IsThePhi4MiniGguf_PinnedToACommitAndASha256()
     {
         ModelDescriptor llm = Assert.Single(ModelCatalog.LoadEmbedded().InGroup("llm"));
         Assert.Equal("phi-4-mini-instruct-Q4_K_M.gguf", llm.File);
         Assert.Equal(ModelKind.Download, llm.Kind);
         Assert.Equal("url", llm.Source.Type);
-        Assert.StartsWith("https://huggingface.co/", llm.Source.Url, StringComparison.Ordinal);
+        // A fixed revision, never a branch that can move under the sha256.
+        Assert.Matches("^https://huggingface.co/bartowski/microsoft_Phi-4-mini-instruct-GGUF/resolve/[0-9a-f]{40}/microsoft_Phi-4-mini-instruct-Q4_K_M.gguf$", llm.Source.Url);
+        Assert.Matches("^[0-9a-f]{64}$", llm.Sha256);
+        Assert.Equal(2_491_874_688, llm.SizeBytes);
     }
 
     [Fact]

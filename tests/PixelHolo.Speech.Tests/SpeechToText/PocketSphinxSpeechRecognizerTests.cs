@@ -16,7 +16,7 @@ public sealed class PocketSphinxSpeechRecognizerTests
     {
         AudioChunk audio = await WavFile.ReadMono16kAsync(SharedMedia.Path("audio/jfk.wav"));
 
-        string text = await Create().TranscribeAsync(audio);
+        string text = (await Create().TranscribeAsync(audio)).Text;
 
         // PocketSphinx 0.8 is chaotic: shifting the input by 17 samples turns "what your country can do for you" into
         // "like your brain and you are you". "country" survives both, so that is the key word asserted.
@@ -88,7 +88,7 @@ public sealed class PocketSphinxSpeechRecognizerTests
     [Fact]
     public async Task TranscribeAsync_Silence_ReturnsNoWords()
     {
-        string text = await Create().TranscribeAsync(TestAudio.Silence(1.0));
+        string text = (await Create().TranscribeAsync(TestAudio.Silence(1.0))).Text;
 
         Assert.Equal("", text);
     }

@@ -10,12 +10,12 @@ namespace PixelHolo.Speech.Tests.TextToSpeech;
 public sealed class EspeakSpeechSynthesizerTests
 {
     [Fact]
-    public async Task SynthesizeAsync_LongerText_GivesLongerAudioAt22050HzMono()
+    public async Task SpeakAsync_LongerText_GivesLongerAudioAt22050HzMono()
     {
         var espeak = Create();
 
-        SynthesizedSpeech shortSpeech = await espeak.SynthesizeAsync("Hello there.", voice: null);
-        SynthesizedSpeech longSpeech = await espeak.SynthesizeAsync(
+        SynthesizedSpeech shortSpeech = await espeak.SpeakAsync("Hello there.", voice: null);
+        SynthesizedSpeech longSpeech = await espeak.SpeakAsync(
             "Hello there. I am a holographic avatar, and I can answer your questions about almost anything you like.", voice: null);
 
         Assert.Equal(22_050, shortSpeech.Audio.SampleRateHz);
@@ -28,42 +28,42 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     [Fact]
-    public async Task SynthesizeAsync_AccentedName_IsSpokenNotStripped()
+    public async Task SpeakAsync_AccentedName_IsSpokenNotStripped()
     {
         var espeak = Create();
 
         // If the non-ASCII letters were dropped (the original's defect 6), "Zoë" would sound exactly like "Zo".
-        SynthesizedSpeech accented = await espeak.SynthesizeAsync("Zoë", voice: null);
-        SynthesizedSpeech stripped = await espeak.SynthesizeAsync("Zo", voice: null);
+        SynthesizedSpeech accented = await espeak.SpeakAsync("Zoë", voice: null);
+        SynthesizedSpeech stripped = await espeak.SpeakAsync("Zo", voice: null);
 
         Assert.NotEqual(stripped.Audio.Samples.ToArray(), accented.Audio.Samples.ToArray());
-        SynthesizedSpeech cyrillic = await espeak.SynthesizeAsync("Привет", voice: null);
+        SynthesizedSpeech cyrillic = await espeak.SpeakAsync("Привет", voice: null);
         Assert.True(cyrillic.Audio.Duration.TotalSeconds > 0.3, "Cyrillic text should be spoken (spelled), not dropped");
     }
 
     [Fact]
-    public async Task SynthesizeAsync_TextStartingWithDash_IsSpokenNotTakenAsAnOption()
+    public async Task SpeakAsync_TextStartingWithDash_IsSpokenNotTakenAsAnOption()
     {
         var espeak = Create();
 
-        SynthesizedSpeech speech = await espeak.SynthesizeAsync("--version -w /tmp/x.wav", voice: null);
+        SynthesizedSpeech speech = await espeak.SpeakAsync("--version -w /tmp/x.wav", voice: null);
 
         Assert.True(speech.Audio.Duration.TotalSeconds > 0.5);
     }
 
     [Fact]
-    public async Task SynthesizeAsync_WithVoiceReference_WarnsItIsTheStockVoice()
+    public async Task SpeakAsync_WithVoiceReference_WarnsItIsTheStockVoice()
     {
         var espeak = Create();
 
-        SynthesizedSpeech speech = await espeak.SynthesizeAsync("Hi.", new VoiceReference("/p/voice/reference.wav", "hi", "/p"));
+        SynthesizedSpeech speech = await espeak.SpeakAsync("Hi.", new VoiceReference("/p/voice/reference.wav", "hi", "/p"));
 
         Assert.NotNull(speech.Warning);
         Assert.Contains("stock voice", speech.Warning, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SynthesizeAsync_CancelledWhileRunning_KillsTheProcess()
+    public async Task SpeakAsync_CancelledWhileRunning_KillsTheProcess()
     {
         var espeak = Create();
         using var cancel = new CancellationTokenSource();
@@ -71,29 +71,29 @@ public sealed class EspeakSpeechSynthesizerTests
         espeak.ProcessStarted = id => { pid = id; cancel.Cancel(); };
         string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 2000));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => espeak.SynthesizeAsync(longText, voice: null, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ((IStreamingSpeechSynthesizer)espeak).SpeakAsync(longText, voice: null, cancel.Token));
 
         Assert.NotEqual(0, pid);
         Assert.True(await HasExitedAsync(pid), $"espeak-ng (pid {pid}) is still running after cancellation");
     }
 
     [Fact]
-    public async Task SynthesizeAsync_RunsPastTimeout_StopsAndNamesTheLimit()
+    public async Task SpeakAsync_RunsPastTimeout_StopsAndNamesTheLimit()
     {
         var espeak = Create(o => o.Timeout = TimeSpan.FromMilliseconds(1));
         string longText = string.Join(' ', Enumerable.Repeat("This sentence is spoken again and again until it is stopped.", 2000));
 
-        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync(longText, voice: null));
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SpeakAsync(longText, voice: null));
 
         Assert.Contains("did not finish within 0.001 s", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SynthesizeAsync_EspeakMissing_SaysHowToInstallIt()
+    public async Task SpeakAsync_EspeakMissing_SaysHowToInstallIt()
     {
         var espeak = Create(o => o.Executable = "/nonexistent/espeak-ng");
 
-        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SpeakAsync("Hello.", voice: null));
 
         Assert.Equal(ToolFailure.NotFound, error.Failure);
         Assert.Contains("apt-get install espeak-ng", error.Message, StringComparison.Ordinal);
@@ -101,23 +101,23 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     [Fact]
-    public async Task SynthesizeAsync_UnknownVoice_FailsNamingTheVoice()
+    public async Task SpeakAsync_UnknownVoice_FailsNamingTheVoice()
     {
         var espeak = Create(o => o.Voice = "xx-nosuchvoice");
 
-        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SynthesizeAsync("Hello.", voice: null));
+        var error = await Assert.ThrowsAsync<MediaToolException>(() => espeak.SpeakAsync("Hello.", voice: null));
 
         Assert.Equal("espeak-ng", error.Tool);
     }
 
     [Fact]
-    public async Task SynthesizeAsync_BlankText_ThrowsArgumentException()
+    public async Task SpeakAsync_BlankText_ThrowsArgumentException()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Create().SynthesizeAsync("  ", voice: null));
+        await Assert.ThrowsAsync<ArgumentException>(() => Create().SpeakAsync("  ", voice: null));
     }
 
     [Fact]
-    public async Task StreamingSynthesizeAsync_TwoSentences_StreamsEachWithRunningOffsets()
+    public async Task SynthesizeAsync_TwoSentences_StreamsEachWithRunningOffsets()
     {
         var espeak = Create();
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -141,7 +141,7 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     [Fact]
-    public async Task StreamingSynthesizeAsync_CancelledAfterFirstAudio_KillsEspeakMidSentence()
+    public async Task SynthesizeAsync_CancelledAfterFirstAudio_KillsEspeakMidSentence()
     {
         var espeak = Create();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -166,7 +166,7 @@ public sealed class EspeakSpeechSynthesizerTests
     }
 
     [Fact]
-    public async Task StreamingSynthesizeAsync_LeftEarly_KillsEspeak()
+    public async Task SynthesizeAsync_LeftEarly_KillsEspeak()
     {
         var espeak = Create();
         int pid = 0;

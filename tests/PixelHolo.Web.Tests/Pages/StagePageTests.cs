@@ -37,7 +37,7 @@ public sealed class StagePageTests(WebAppFixture web)
         Assert.Equal(ScriptedStageConversation.Answer, await page.InnerTextAsync("#answer"));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.uncovered"));
         Presented[] presented = await PresentedAsync(page);
-        AssertInSync(presented, app.Factory.AnswerSeconds);
+        AssertInSync(presented, await ScheduledAsync(page), app.Factory.AnswerSeconds);
         JsonElement[] sent = await SentAsync(page);
         string turnId = Assert.Single(sent, m => m.GetProperty("type").GetString() == "playbackStarted").GetProperty("turnId").GetString()!;
         JsonElement ended = Assert.Single(sent, m => m.GetProperty("type").GetString() == "playbackEnded");
@@ -59,7 +59,7 @@ public sealed class StagePageTests(WebAppFixture web)
         await page.EvaluateAsync("() => pixelholoStage.ask('tell me a long story')");
         await app.Factory.Last.WaitForInputAsync(i => i is StageInput.PlaybackEnded, TimeSpan.FromMinutes(3));
 
-        AssertInSync(await PresentedAsync(page), 60);
+        AssertInSync(await PresentedAsync(page), await ScheduledAsync(page), 60);
     }
 
     [Fact]
@@ -208,7 +208,12 @@ public sealed class StagePageTests(WebAppFixture web)
         }
     }
 
-    internal sealed record Presented(string TurnId, double FrameTs, double AudioClockTs);
+    /// <summary>A frame the page drew: its timestamp, the answer clock it was drawn against, and the raw Web Audio clock
+    /// (<c>AudioContext.currentTime</c>, <c>outputLatency</c>) at the draw.</summary>
+    internal sealed record Presented(string TurnId, double FrameTs, double AudioClockTs, double ContextTime, double OutputLatency);
+
+    /// <summary>An audio chunk the page scheduled: its place in the answer and the Web Audio time it starts at.</summary>
+    internal sealed record Scheduled(string TurnId, double Start, double Duration, double At);
 
     private Task<IPage> OpenAsync(BrowserFixture browser, ScriptedStageApp app, string query) => OpenAsync(browser, app.Url, web.ProfileId, query);
 
@@ -233,33 +238,56 @@ public sealed class StagePageTests(WebAppFixture web)
         JsonSerializer.Deserialize<Presented[]>(await page.EvaluateAsync<string>("() => JSON.stringify(pixelholoStage.presented)"),
             WebJson)!;
 
+    internal static async Task<Scheduled[]> ScheduledAsync(IPage page) =>
+        JsonSerializer.Deserialize<Scheduled[]>(await page.EvaluateAsync<string>("() => JSON.stringify(pixelholoStage.played)"),
+            WebJson)!;
+
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     internal static async Task<JsonElement[]> SentAsync(IPage page) =>
         JsonSerializer.Deserialize<JsonElement[]>(await page.EvaluateAsync<string>("() => JSON.stringify(pixelholoStage.sent)"))!;
 
-    /// <summary>Frames drawn in order, never before their time, and on the audio clock: the lag of the picture behind the
-    /// sound at the end of the answer is within 40 ms of the lag at its start (no drift), and the last frame is near the end.</summary>
-    internal static void AssertInSync(Presented[] presented, double answerSeconds)
+    /// <summary>Audio and frames in sync the way the issue means it (frames drawn at their timestamps against the Web Audio
+    /// clock, drift ≤ 40 ms over the answer), measured on the page's own records rather than on when the browser happened
+    /// to run its callbacks. Each drawn frame is placed against the sound playing at that instant: the audio chunk whose
+    /// scheduled span on the Web Audio clock (<see cref="Scheduled.At"/>, + output latency) holds the draw's clock reading
+    /// gives the answer position being heard, and the frame's error is that position minus its timestamp. The error of
+    /// a single frame includes when the browser got round to drawing (a display refresh, more on a loaded machine), which
+    /// only ever makes it later; its lower envelope is the clock relation itself. So: no frame is ever shown before its
+    /// sound, and the lower envelope, taken per stretch of the answer, moves by at most 40 ms from the first stretch to
+    /// the last (no drift).</summary>
+    internal static void AssertInSync(Presented[] presented, Scheduled[] scheduled, double answerSeconds)
     {
-        // How many frames a page draws depends on the machine (requestAnimationFrame slows under load; a benchmark
-        // figure, not asserted); a fifth of them is plenty to see sync and drift.
-        Assert.True(presented.Length >= answerSeconds * ScriptedStageConversation.FramesPerSecond * 0.2,
-            $"only {presented.Length} frames drawn for {answerSeconds} s at 25 fps");
+        // How many frames a page draws depends on the machine (requestAnimationFrame slows under load: 9 of 50 at load 33;
+        // a benchmark figure, not asserted). What sync needs is frames all through the answer: every stretch below has some.
+        Assert.NotEmpty(presented);
         Assert.Equal(presented.Select(p => p.FrameTs).Order(), presented.Select(p => p.FrameTs));
-        Assert.All(presented, p => Assert.True(p.AudioClockTs >= p.FrameTs, $"frame {p.FrameTs} drawn early at {p.AudioClockTs}"));
-        double[] lags = [.. presented.Select(p => p.AudioClockTs - p.FrameTs)];
-        int tenth = Math.Max(1, lags.Length / 10);
-        double startLag = Median(lags[..tenth]);
-        double endLag = Median(lags[^tenth..]);
-        // Drift: the picture must not slide away from the sound over the answer. The lag itself is one display refresh or
-        // so (requestAnimationFrame), more on a loaded machine, and bounded generously.
-        Assert.True(Math.Abs(endLag - startLag) <= 0.040, $"drift {(endLag - startLag) * 1000:0} ms (lag {startLag * 1000:0} ms at the start, {endLag * 1000:0} ms at the end)");
-        Assert.True(Median(lags) <= 0.080, $"median lag {Median(lags) * 1000:0} ms, more than two frames");
         Assert.InRange(presented[^1].FrameTs, answerSeconds - 0.2, answerSeconds);
-    }
 
-    private static double Median(double[] values) => values.Order().ElementAt(values.Length / 2);
+        var heard = new List<(double FrameTs, double Error)>();
+        foreach (Presented frame in presented)
+        {
+            double sounding = frame.ContextTime - frame.OutputLatency;
+            Scheduled? chunk = scheduled.FirstOrDefault(c => c.TurnId == frame.TurnId && c.At <= sounding && sounding < c.At + c.Duration);
+            if (chunk is null) { continue; } // drawn in a gap (the server fell behind): no sound to be in sync with
+            double position = chunk.Start + (sounding - chunk.At);
+            heard.Add((frame.FrameTs, position - frame.FrameTs));
+        }
+        Assert.True(heard.Count >= presented.Length * 0.8, $"only {heard.Count} of {presented.Length} frames were drawn while their answer's sound played");
+        // A Web Audio time is a double of seconds; a millisecond covers rounding, never a frame shown ahead of its sound.
+        Assert.All(heard, h => Assert.True(h.Error >= -0.001, $"frame {h.FrameTs:0.000} s shown {-h.Error * 1000:0.0} ms before its sound"));
+
+        // The lower envelope per stretch: one stretch per second of answer, at most six.
+        int stretches = Math.Clamp((int)answerSeconds, 2, 6);
+        double[] envelope = [.. heard
+            .GroupBy(h => Math.Min(stretches - 1, (int)(h.FrameTs / answerSeconds * stretches)))
+            .OrderBy(g => g.Key)
+            .Select(g => g.Min(h => h.Error))];
+        Assert.True(envelope.Length == stretches, $"frames drawn in only {envelope.Length} of {stretches} stretches of the answer");
+        double drift = envelope.Max() - envelope.Min();
+        Assert.True(drift <= 0.040,
+            $"drift {drift * 1000:0.0} ms over {answerSeconds} s (lower envelope per stretch: {string.Join(", ", envelope.Select(e => $"{e * 1000:0.0}"))} ms)");
+    }
 
     private static void AssertMicIs16kSpeech(ScriptedStageConversation machine)
     {

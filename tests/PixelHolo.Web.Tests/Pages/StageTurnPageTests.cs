@@ -32,7 +32,7 @@ public sealed class StageTurnPageTests(WebAppFixture web)
         Assert.Equal(Answer, await page.EvaluateAsync<string>("() => pixelholoStage.turns[0].answer"));
         Assert.True(await page.EvaluateAsync<bool>("() => pixelholoStage.turns[0].timings.firstPlayed !== null"), "the machine got no playback report");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.uncovered"));
-        AssertInSync(await PresentedAsync(page), await AnswerSecondsAsync(page));
+        AssertInSync(await PresentedAsync(page), await ScheduledAsync(page), await AnswerSecondsAsync(page));
     }
 
     [Fact]

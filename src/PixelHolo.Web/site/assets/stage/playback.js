@@ -14,7 +14,10 @@ export class Playback {
     this.frameUrl = frameUrl;
     this.report = report;       // (message) => void: playbackStarted / playbackPosition / playbackEnded
     this.onActive = onActive;   // (bool) => void: the canvas covers the idle picture, or not
-    this.presented = [];        // {turnId, frameTs, audioClockTs}
+    // What was drawn, on the Web Audio clock: the frame's timestamp, the answer clock the page drew it against, and the raw
+    // audio clock at the draw (contextTime, outputLatency), so a test can place each frame against the sound that was
+    // playing (scheduled[].at) without trusting the page's own arithmetic.
+    this.presented = [];        // {turnId, frameTs, audioClockTs, contextTime, outputLatency}
     this.scheduled = [];        // {turnId, start, duration, at}
     this.dropped = new Set();
     this.answer = null;
@@ -95,7 +98,9 @@ export class Playback {
   drawDue() {
     const answer = this.answer;
     if (!answer || answer.t0 === null) return;
-    const now = this.position(answer);
+    const contextTime = this.context.currentTime;
+    const outputLatency = this.context.outputLatency || 0;
+    const now = contextTime - outputLatency - answer.t0; // = position(answer), from the one clock reading recorded below
     this.prefetch(answer);
     let chosen = null;
     while (answer.frames.length && answer.frames[0].ts <= now) {
@@ -112,7 +117,7 @@ export class Playback {
     }
     this.draw2d.drawImage(chosen.bitmap, 0, 0);
     chosen.bitmap.close();
-    this.presented.push({ turnId: answer.turnId, frameTs: chosen.ts, audioClockTs: now });
+    this.presented.push({ turnId: answer.turnId, frameTs: chosen.ts, audioClockTs: now, contextTime, outputLatency });
     if (!answer.shown) { answer.shown = true; this.onActive(true); }
   }
 
