@@ -81,7 +81,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         {
             CheckSize(frame, frameBytes, width, height);
             if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
-            byte[] small = ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
+            // At working size already (factor 1) the decoded frame is used as it is: no copy per frame.
+            ReadOnlyMemory<byte> small = geometry.Factor == 1 ? frame : ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
             if (everyFrame)
             {
                 long modelStarted = time.GetTimestamp();
@@ -89,7 +90,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                 matter.ForgetKeysBefore(index);
                 modelTime += time.GetElapsedTime(modelStarted);
             }
-            MatteConfidence check = matter.Matte(small, index, work);
+            MatteConfidence check = matter.Matte(small.Span, index, work);
             if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
                 && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
             {
@@ -103,7 +104,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                 extraKeys++;
                 if (check.BackgroundChanged) { changes.Add(index); }
                 LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
-                check = matter.Matte(small, index, work);
+                check = matter.Matte(small.Span, index, work);
             }
             confidence[index] = (float)check.Value;
             if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }

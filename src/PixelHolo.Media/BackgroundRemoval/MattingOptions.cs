@@ -36,9 +36,9 @@ public sealed class MattingOptions
     public double MinConfidence { get; set; } = 0.5;
 
     /// <value>Most extra key frames the matte check may ask for, per minute of video (at most one per
-    /// <see cref="MovingCameraKeyFrameInterval"/>). Default 12, 0 to 600.</value>
+    /// <see cref="MovingCameraKeyFrameInterval"/>). Default 30, 0 to 600.</value>
     [Range(0.0, 600.0)]
-    public double MaxExtraKeyFramesPerMinute { get; set; } = 12;
+    public double MaxExtraKeyFramesPerMinute { get; set; } = 30;
 
     /// <value>Take the background's colour out of the edge pixels (premultiplied α·F instead of α·frame). Default true.</value>
     public bool Decontaminate { get; set; } = true;

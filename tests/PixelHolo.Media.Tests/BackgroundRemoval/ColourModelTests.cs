@@ -10,7 +10,7 @@ public sealed class ColourModelTests
     public void Check_MatteOnThePerson_NoOutlineDisagreementFullConfidence()
     {
         (byte[] rgb, float[] alpha) = Scene(10);
-        ColourModel model = ColourModel.From([new KeyFrame(0, rgb, alpha)]);
+        ColourModel model = ColourModel.From([new KeyFrame(0, rgb, alpha)], W);
 
         MatteConfidence check = model.Check(rgb, alpha, Near(), W, plate: null);
 
@@ -24,7 +24,7 @@ public sealed class ColourModelTests
         // The bulk of the matte still covers red and the frame's colours are the key's, so the whole-area disagreement stays
         // small; on the outline half the ring is red called background or blue called person.
         (byte[] rgb, float[] alpha) = Scene(10);
-        ColourModel model = ColourModel.From([new KeyFrame(0, rgb, alpha)]);
+        ColourModel model = ColourModel.From([new KeyFrame(0, rgb, alpha)], W);
         float[] shifted = Scene(16).Alpha;
 
         MatteConfidence check = model.Check(rgb, shifted, Near(), W, plate: null);
