@@ -128,14 +128,16 @@ internal sealed record MatteConfidence(double Value, double Disagreement, double
 {
     /// <summary>Outline disagreement above the keys' own level (<see cref="ColourModel.OutlineBaseline"/>, at least
     /// <see cref="EdgeFloor"/>) that still counts as normal.</summary>
-    public const double EdgeSlack = 0.02;
+    public const double EdgeSlack = 0.06;
 
     /// <summary>Lowest baseline used: a footage whose keys show almost no mixed outline colours is not held to zero.</summary>
     public const double EdgeFloor = 0.06;
 
-    /// <summary>Rise above the normal level that takes the outline score to 0. Calibrated on the HDTF clip: frames matching the
-    /// full model (IoU ≥ 0.97) scored 0.09–0.11 on the outline, frames at IoU 0.85–0.93 scored 0.16–0.20.</summary>
-    public const double EdgeSpan = 0.08;
+    /// <summary>Rise above the normal level that takes the outline score to 0. Measured: on the HDTF clip frames matching the full
+    /// model (IoU ≥ 0.97) scored 0.09–0.11 on the outline and frames at IoU 0.85–0.93 0.16–0.23; on the expressive clip's takes
+    /// frames at IoU 0.95–0.98 scored 0.21–0.30 against keys at ~0.17. A tighter slack (0.02, span 0.08) spent the whole
+    /// extra-key budget of the cut-heavy footage in its first 9 s; hence a slack that only a clearly wrong outline passes.</summary>
+    public const double EdgeSpan = 0.10;
 
     public static MatteConfidence Full { get; } = new(1, 0, 0);
 

@@ -16,9 +16,10 @@ public sealed class MattingOptions
 
     /// <value>Model runs per minute of video on a static camera (key frames, chosen by motion); at least <see cref="MinKeyFrames"/>
     /// and one per shot.
-    /// Each costs 2.5–20 s on 2 CPU cores (by load). Default 12, 1 to 600.</value>
+    /// Each costs ~1.9 s of CPU time (crop at <see cref="KeyFrameScale"/> 0.75, float32 model; 2–15 s wall on 2 shared cores).
+    /// Default 20, 1 to 600.</value>
     [Range(1.0, 600.0)]
-    public double KeyFramesPerMinute { get; set; } = 12;
+    public double KeyFramesPerMinute { get; set; } = 20;
 
     /// <value>Detail of the full model on key frames: model input pixels per source pixel, as a share of the reference view's
     /// (the whole frame at 1024 × 1024). Key frames are cropped around the person (found by a quick 256 px look), so the
