@@ -34,6 +34,32 @@ public sealed class ColourModelTests
         Assert.InRange(check.Value, 0.0, 0.2);
     }
 
+    [Fact]
+    public void From_OutlineScoreAgainstTheKeysOwnLevel_NormalFootageKeptWrongOutlineRefused()
+    {
+        // Keys at 0.17 on the outline (hair, blur): 0.25 is within their level + 0.06 + 0.02 → 0.8; the same 0.25 on footage
+        // whose keys score 0 (floor 0.06 + 0.06 = 0.12) is 0.13 past normal → 0.
+        Assert.Equal(0.8, MatteConfidence.From(0, 0, 0, edgeDisagreement: 0.25, outlineBaseline: 0.17).Value, 9);
+        Assert.Equal(0.0, MatteConfidence.From(0, 0, 0, edgeDisagreement: 0.25, outlineBaseline: 0).Value, 9);
+        Assert.Equal(1.0, MatteConfidence.From(0, 0, 0, edgeDisagreement: 0.12, outlineBaseline: 0).Value, 9);
+    }
+
+    [Fact]
+    public void From_KeysWithCleanAndMixedOutlines_BaselineIsTheMeanOfTheirOwnOutlineScores()
+    {
+        // Key 0: the matte on the square (a clean outline, 0). Key 1: the matte 3 px off (its outline mixes both colours).
+        (byte[] rgb, float[] alpha) = Scene(10);
+        float[] off = Scene(13).Alpha;
+        var keys = new[] { new KeyFrame(0, rgb, alpha), new KeyFrame(1, rgb, off) };
+
+        ColourModel model = ColourModel.From(keys, W);
+
+        double offScore = model.Check(rgb, off, null, W, plate: null).EdgeDisagreement;
+        Assert.Equal(0.0, model.Check(rgb, alpha, null, W, plate: null).EdgeDisagreement);
+        Assert.InRange(offScore, 0.05, 0.6);
+        Assert.Equal(offScore / 2, model.OutlineBaseline, 9);
+    }
+
     private static float[] Near() => Enumerable.Repeat(1f, W * H).ToArray();
 
     private static (byte[] Rgb, float[] Alpha) Scene(int squareX)
