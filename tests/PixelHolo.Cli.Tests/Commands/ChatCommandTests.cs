@@ -44,7 +44,9 @@ public sealed class ChatCommandTests
         Assert.Equal("ollama:phi4-mini", engines.GetProperty("llm").GetString());
         Assert.StartsWith("espeak-ng", engines.GetProperty("tts").GetString(), StringComparison.Ordinal);
         string? renderer = engines.GetProperty("renderer").GetString();
-        Assert.True(renderer is "lipsync" or "loop", $"renderer {renderer}"); // the engine that rendered (the profile has a lip-sync model; a slow machine falls back to loop), never the chooser
+        // The engine that rendered, never the chooser: the profile has a lip-sync model, and the automatic choice measures
+        // speed, so a machine too busy for real time falls back to loop and then to the still (seen at load ≈ 37).
+        Assert.True(renderer is "lipsync" or "loop" or "still", $"renderer {renderer}");
         string[] states = [.. root.GetProperty("states").EnumerateArray().Select(s => s.GetString()!)];
         Assert.Equal("Transcribing", states[0]);
         Assert.Equal(["Thinking", "Speaking", "Idle"], states[^3..]);
