@@ -20,7 +20,28 @@ export PIXELHOLO_Llm__AutoStart=false
 export PIXELHOLO_SpeechToText__Timeout=${PIXELHOLO_SpeechToText__Timeout:-00:30:00}
 name=$(basename "$clip" .mp4)
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/$name.enroll.err"
-PIXELHOLO_RUNTIME_DIR=$runtime /usr/bin/time -v dotnet "$cli" enroll "$clip" --json > "$out/$name.enroll.json" 2>> "$out/$name.enroll.err"
+PIXELHOLO_RUNTIME_DIR=$runtime /usr/bin/time -v dotnet "$cli" enroll "$clip" --json > "$out/$name.enroll.json" 2>> "$out/$name.enroll.err" &
+timer=$!
+# CPU time per stage: every 0.5 s the enroll process's own CPU (utime + stime) and its finished children's (cutime + cstime,
+# e.g. ffmpeg and pocketsphinx) from /proc, charged to the stage its progress line names at that moment.
+declare -A stage_cpu=()
+ticks=$(getconf CLK_TCK)
+last=0
+while kill -0 "$timer" 2>/dev/null; do
+  pid=$(pgrep -P "$timer" -x dotnet | head -1 || true)
+  if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
+    read -r -a f < <(sed 's/^.*) //' "/proc/$pid/stat")
+    now=$(( f[11] + f[12] + f[13] + f[14] ))
+    stage=$(grep -o 'enroll: [a-z-]*' "$out/$name.enroll.err" | tail -1 | cut -d' ' -f2 || true)
+    stage=${stage:-start}
+    stage_cpu[$stage]=$(( ${stage_cpu[$stage]:-0} + now - last ))
+    last=$now
+  fi
+  sleep 0.5
+done
+wait "$timer"
+for k in "${!stage_cpu[@]}"; do printf '%s %.1f\n' "$k" "$(echo "${stage_cpu[$k]} / $ticks" | bc -l)"; done | sort > "$out/$name.stage-cpu.txt"
+echo "CPU s per stage (sampled every 0.5 s): $(tr '\n' ' ' < "$out/$name.stage-cpu.txt")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/$name.enroll.err"
 user=$(grep 'User time' "$out/$name.enroll.err" | awk '{print $NF}')
 sys=$(grep 'System time' "$out/$name.enroll.err" | awk '{print $NF}')

@@ -56,7 +56,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             {
                 if (keySet.Contains(index))
                 {
-                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken));
                     done += modelWeight;
                     progress?.Report(done / totalWork);
                 }
@@ -86,7 +86,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             if (everyFrame)
             {
                 long modelStarted = time.GetTimestamp();
-                matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: true, cancellationToken));
                 matter.ForgetKeysBefore(index);
                 modelTime += time.GetElapsedTime(modelStarted);
             }
@@ -96,7 +96,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             {
                 // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
                 long modelStarted = time.GetTimestamp();
-                KeyFrame key = await KeyFrameAsync(index, frame, geometry, cancellationToken);
+                KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
                 extraModel += time.GetElapsedTime(modelStarted);
                 bool staticCamera = !plan.Shots.First(s => s.Start <= index && index < s.End).CameraMoving;
                 matter.AddSegment(index, staticCamera);
@@ -126,10 +126,11 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         return stats;
     }
 
-    private async Task<KeyFrame> KeyFrameAsync(int index, ReadOnlyMemory<byte> frame, MatteGeometry geometry, CancellationToken cancellationToken)
+    /// <param name="wholeFrame">The reference view without the locating look (every frame a key, on CUDA: one run, not two).</param>
+    private async Task<KeyFrame> KeyFrameAsync(int index, ReadOnlyMemory<byte> frame, MatteGeometry geometry, bool wholeFrame, CancellationToken cancellationToken)
     {
         byte[] small = ImageOps.DownsampleRgb(frame.Span, geometry.Width, geometry.Height, geometry.Factor, out _, out _);
-        ModelRegion region = await KeyRegionAsync(frame, geometry, cancellationToken);
+        ModelRegion region = wholeFrame ? ModelRegion.Reference(geometry.Width, geometry.Height) : await KeyRegionAsync(frame, geometry, cancellationToken);
         float[] alpha = await model.PredictAsync(frame, geometry.Width, geometry.Height, region, geometry.WorkWidth, geometry.WorkHeight, cancellationToken);
         LogKeyFrame(logger, index, region.InputWidth, region.InputHeight, region.Cost);
         return new KeyFrame(index, small, alpha);
