@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Profiles;
@@ -22,7 +21,6 @@ public sealed partial class EnrollmentPipeline(
     public const string InterruptedMessage =
         "The enrollment was stopped before it finished (cancelled, or the server stopped); nothing was kept. Upload the video again.";
 
-    private static readonly JsonSerializerOptions FactJson = new(JsonSerializerDefaults.Web);
     private readonly IReadOnlyList<IEnrollmentStep> _steps = plan.Steps;
 
     public IReadOnlyList<IEnrollmentStep> Steps => _steps;
@@ -71,7 +69,7 @@ public sealed partial class EnrollmentPipeline(
             }
 
             elapsed = time.GetElapsedTime(started).TotalSeconds;
-            if (request.Picture is { } chosen) { context.Facts["picture"] = chosen; }
+            if (request.Picture is { } chosen) { context.Facts.Picture = chosen; }
             if (request.ReplacesReadyProfile) { await ProfileReEnrollment.CarryOverAsync(folders.PathOf(request.ProfileId), context, cancellationToken); }
             await WriteManifestAsync(context, request, elapsed, cancellationToken);
             await lastStore;
@@ -107,9 +105,8 @@ public sealed partial class EnrollmentPipeline(
             if (!File.Exists(path)) { continue; }
             artifacts.Add(new ManifestArtifact(relative, new FileInfo(path).Length, await Sha256Async(path, cancellationToken)));
         }
-        var manifest = new ProfileManifest
+        var manifest = new ProfileManifest(context.Facts, context.ProfileId)
         {
-            ProfileId = context.ProfileId,
             SourceFileName = request.OriginalFileName,
             VideoSeconds = Math.Round(context.Media?.Duration.TotalSeconds ?? 0, 3),
             ElapsedSeconds = Math.Round(elapsedSeconds, 3),
@@ -117,17 +114,8 @@ public sealed partial class EnrollmentPipeline(
             Models = [.. context.Models.Select(m => new ManifestModel(m.Key, m.Value))],
             Findings = [.. context.Findings],
             Stages = new Dictionary<string, double>(context.StageSeconds, StringComparer.Ordinal),
-            // The steps' facts are their own small shapes (Media), kept at the top level where the pages read them.
-            Facts = context.Facts.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, f.Value.GetType(), FactJson), StringComparer.Ordinal),
         };
-        string target = context.PathOf("manifest.json");
-        string temp = target + ".tmp";
-        await using (FileStream stream = File.Create(temp))
-        {
-            await JsonSerializer.SerializeAsync(stream, manifest, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, target, overwrite: true);
+        await ProfileManifestFile.WriteAsync(context.StagingFolder, manifest, cancellationToken);
     }
 
     private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PixelHolo.Core.Enrollment;
 
 namespace PixelHolo.Enrollment;
@@ -9,12 +8,9 @@ internal static class ProfileReEnrollment
 {
     public static async Task CarryOverAsync(string oldFolder, EnrollmentContext context, CancellationToken cancellationToken)
     {
-        string manifest = Path.Combine(oldFolder, "manifest.json");
-        if (!File.Exists(manifest)) { return; }
-        await using FileStream stream = File.OpenRead(manifest);
-        if (await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) is JsonObject old && old["display"] is JsonObject display)
+        if (await ProfileManifestFile.ReadAsync(oldFolder, cancellationToken) is { Display: { } display })
         {
-            context.Facts["display"] = display.DeepClone();
+            context.Facts.Display = display;
         }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.EndOfTurn;
 using PixelHolo.Speech.Native;
 using PixelHolo.Speech.SpeechToText;

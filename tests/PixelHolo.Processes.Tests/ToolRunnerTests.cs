@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using PixelHolo.Core.Errors;
+using PixelHolo.TestSupport;
 
 namespace PixelHolo.Processes.Tests;
 
@@ -76,21 +76,19 @@ public sealed class ToolRunnerTests
     {
         var time = new FakeTimeProvider();
         var runner = new ToolRunner(time);
-        int pid = 0;
-        using var started = new SemaphoreSlim(0);
+        await using var child = await Grandchild.CreateAsync();
         // A shell with a child: the child (sleep) must die with it.
-        var command = new ToolCommand("sleeper", "sh", ["-c", "sleep 300 & wait"]) { Timeout = TimeSpan.FromSeconds(10), TimeoutSetting = "Sleep:Timeout" };
+        var command = new ToolCommand("sleeper", "sh", ["-c", Grandchild.Script, "sh", child.Fifo]) { Timeout = TimeSpan.FromSeconds(10), TimeoutSetting = "Sleep:Timeout" };
 
-        Task<ToolResult> run = runner.RunAsync(command, standardInput: null, started: id => { pid = id; started.Release(); });
-        Assert.True(await started.WaitAsync(Generous));
-        int child = await WaitForChildAsync(pid);
+        Task<ToolResult> run = runner.RunAsync(command, standardInput: null, started: null);
+        int pid = await child.StartedAsync();
         time.Advance(TimeSpan.FromSeconds(10));
         var error = await Assert.ThrowsAsync<MediaToolException>(() => run.WaitAsync(Generous));
 
         Assert.Equal(ToolFailure.TimedOut, error.Failure);
         Assert.Contains("did not finish within 10 s", error.Message, StringComparison.Ordinal);
         Assert.Contains("raise Sleep:Timeout", error.Message, StringComparison.Ordinal);
-        Assert.True(await HasExitedAsync(child), $"the child (pid {child}) outlived the timeout");
+        Assert.True(await child.ExitedAsync(), $"the child (pid {pid}) outlived the timeout");
     }
 
     [Fact]
@@ -99,15 +97,16 @@ public sealed class ToolRunnerTests
         var runner = new ToolRunner(new FakeTimeProvider());
         using var cancel = new CancellationTokenSource();
         int pid = 0;
-        var command = new ToolCommand("sleeper", "sh", ["-c", "sleep 300 & wait"]) { Timeout = TimeSpan.FromSeconds(10) };
+        await using var child = await Grandchild.CreateAsync();
+        var command = new ToolCommand("sleeper", "sh", ["-c", Grandchild.Script, "sh", child.Fifo]) { Timeout = TimeSpan.FromSeconds(10) };
 
         Task<ToolResult> run = runner.RunAsync(command, standardInput: null, started: id => pid = id, cancel.Token);
-        int child = await WaitForChildAsync(pid);
+        int childPid = await child.StartedAsync();
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Generous));
-        Assert.True(await HasExitedAsync(pid), $"the shell (pid {pid}) outlived cancellation");
-        Assert.True(await HasExitedAsync(child), $"the child (pid {child}) outlived cancellation");
+        Assert.True(IsGone(pid), $"the shell (pid {pid}) outlived cancellation"); // the runner waited for it before throwing
+        Assert.True(await child.ExitedAsync(), $"the child (pid {childPid}) outlived cancellation");
     }
 
     [Fact]
@@ -137,7 +136,7 @@ public sealed class ToolRunnerTests
         await tool.DisposeAsync();
         await tool.DisposeAsync();
 
-        Assert.True(await HasExitedAsync(pid));
+        Assert.True(IsGone(pid), $"sleep (pid {pid}) outlived DisposeAsync"); // DisposeAsync waits for the exit
         await Assert.ThrowsAsync<ObjectDisposedException>(() => tool.WaitForSuccessAsync());
     }
 
@@ -167,44 +166,77 @@ public sealed class ToolRunnerTests
         Assert.Equal("from the command", Encoding.UTF8.GetString(result.StandardOutput));
     }
 
-    /// <summary>The pid of the first child of <paramref name="parent"/>, once it exists (read from /proc).</summary>
-    private static async Task<int> WaitForChildAsync(int parent)
+    /// <summary>Whether <paramref name="pid"/> is gone or a zombie (killed, not yet reaped), checked once: the runner
+    /// returns only after it has waited for its own process.</summary>
+    private static bool IsGone(int pid)
     {
-        using var timeout = new CancellationTokenSource(Generous);
-        while (true)
+        try
         {
-            string path = $"/proc/{parent}/task/{parent}/children";
-            string children = File.Exists(path) ? await File.ReadAllTextAsync(path, timeout.Token) : "";
-            if (children.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } first) { return int.Parse(first, System.Globalization.CultureInfo.InvariantCulture); }
-            await Task.Delay(20, timeout.Token); // the event here is a fork in another process: there is nothing to await but /proc
+            return File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // no such process
         }
     }
 
-    private static async Task<bool> HasExitedAsync(int pid)
+    /// <summary>A grandchild process (not ours to wait for) that the test sees start and end through a FIFO: the shell's
+    /// child opens the FIFO for writing, writes its pid and execs <c>sleep 300</c>, which keeps the FIFO open until it dies.
+    /// The test's read therefore ends (end of file) exactly when the last writer, the grandchild, is gone: an event, no
+    /// polling.</summary>
+    private sealed class Grandchild : IAsyncDisposable
     {
-        using var timeout = new CancellationTokenSource(Generous);
-        try
+        /// <summary>The tool's script: <c>$1</c> is the FIFO.</summary>
+        public const string Script = "sh -c 'echo $$ >&3; exec sleep 300' 3>\"$1\" & wait";
+
+        private readonly TempDirectory _folder;
+        private Task<StreamReader>? _reader;
+
+        private Grandchild(TempDirectory folder) => _folder = folder;
+
+        public string Fifo => Path.Combine(_folder.Path, "grandchild");
+
+        public static async Task<Grandchild> CreateAsync()
         {
-            while (true)
+            var child = new Grandchild(new TempDirectory("pixelholo-grandchild"));
+            await new ToolRunner().RunAsync(new ToolCommand("mkfifo", "mkfifo", [child.Fifo]));
+            // Opening a FIFO for reading blocks until a writer opens it, so it runs beside the test.
+            child._reader = Task.Run(() => new StreamReader(new FileStream(child.Fifo, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1)));
+            return child;
+        }
+
+        /// <summary>The grandchild's pid, once it runs.</summary>
+        public async Task<int> StartedAsync()
+        {
+            StreamReader reader = await _reader!.WaitAsync(Generous);
+            string line = await reader.ReadLineAsync().WaitAsync(Generous) ?? throw new InvalidOperationException("The grandchild closed the FIFO without writing its pid.");
+            return int.Parse(line, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>True once the grandchild has died (the FIFO's end of file); false if it still runs after a generous wait.</summary>
+        public async Task<bool> ExitedAsync()
+        {
+            StreamReader reader = await _reader!.WaitAsync(Generous);
+            try
             {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    if (process.HasExited) { return true; }
-                    // A zombie (killed, not yet reaped by its parent) counts as gone.
-                    string stat = await File.ReadAllTextAsync($"/proc/{pid}/stat", timeout.Token);
-                    if (stat.Contains(") Z ", StringComparison.Ordinal)) { return true; }
-                }
-                catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException)
-                {
-                    return true; // no such process
-                }
-                await Task.Delay(20, timeout.Token);
+                await reader.ReadToEndAsync().WaitAsync(Generous);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
             }
         }
-        catch (OperationCanceledException)
+
+        public async ValueTask DisposeAsync()
         {
-            return false;
+            if (_reader is { IsCompleted: false })
+            {
+                // The grandchild never came (the test failed before): be the writer, so the reader's open returns.
+                await using var writer = new FileStream(Fifo, FileMode.Open, FileAccess.Write);
+            }
+            if (_reader is not null) { (await _reader).Dispose(); }
+            _folder.Dispose();
         }
     }
 }

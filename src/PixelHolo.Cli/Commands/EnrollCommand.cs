@@ -70,14 +70,9 @@ internal static class EnrollCommand
         foreach (string finding in result.Findings) { await Console.Error.WriteLineAsync($"note: {finding}"); }
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                profileId = result.ProfileId,
-                path = result.Folder,
-                videoSeconds = Math.Round(result.VideoSeconds, 3),
-                elapsedSeconds = result.ElapsedSeconds,
-                stages = result.StageSeconds,
-            }));
+            Console.WriteLine(JsonSerializer.Serialize(
+                new EnrollJsonLine(result.ProfileId, result.Folder, Math.Round(result.VideoSeconds, 3), result.ElapsedSeconds, result.StageSeconds),
+                CliJson.Default.EnrollJsonLine));
         }
         else
         {

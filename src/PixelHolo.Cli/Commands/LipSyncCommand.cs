@@ -10,7 +10,6 @@ namespace PixelHolo.Cli.Commands;
 /// <summary><c>pixelholo lipsync eval --video V [--holdout 0.2] [--drive original|tts] [--text T] [--json]</c>.</summary>
 internal static class LipSyncCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     public static Command Create()
     {
@@ -52,7 +51,8 @@ internal static class LipSyncCommand
         if (json)
         {
             await Console.Error.WriteLineAsync(result.Details);
-            Console.WriteLine(JsonSerializer.Serialize(new { engine = Keys(result.Engine, tts), loop = Keys(result.Loop, tts), truth = Keys(result.Truth, tts) }, Json));
+            Console.WriteLine(JsonSerializer.Serialize(
+                new LipSyncEvalJsonLine(Keys(result.Engine, tts), Keys(result.Loop, tts), Keys(result.Truth, tts)), CliJson.Default.LipSyncEvalJsonLine));
         }
         else
         {

@@ -48,17 +48,10 @@ internal static class MatteCommand
         if (json)
         {
             await Console.Error.WriteLineAsync(details);
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["iou"] = Math.Round(result.Iou, 4),
-                ["alphaMae"] = Math.Round(result.AlphaMae, 4),
-                ["nonBlackBackground"] = Math.Round(result.NonBlackBackground, 6),
-                ["framesPerSecond"] = Math.Round(result.FramesPerSecond, 2),
-                ["worstIou"] = Math.Round(result.WorstIou, 4),
-                ["worstFrame"] = result.WorstFrame,
-                ["cuts"] = s.Cuts,
-                ["edgeSpill"] = Math.Round(result.EdgeSpill, 4),
-            }));
+            Console.WriteLine(JsonSerializer.Serialize(
+                new MatteEvalJsonLine(Math.Round(result.Iou, 4), Math.Round(result.AlphaMae, 4), Math.Round(result.NonBlackBackground, 6),
+                    Math.Round(result.FramesPerSecond, 2), Math.Round(result.WorstIou, 4), result.WorstFrame, s.Cuts, Math.Round(result.EdgeSpill, 4)),
+                CliJson.Default.MatteEvalJsonLine));
             return ExitCodes.Ok;
         }
         foreach (MatteFrameScore f in result.PerFrame)

@@ -63,7 +63,7 @@ internal static class TranscribeCommand
         {
             var result = new TranscribeResult(final.Text, info.Engine, Math.Round(audio.Duration.TotalSeconds, 3),
                 [.. final.Words.Select(w => new TranscribedWord(w.Word, Math.Round(w.Start.TotalSeconds, 3), Math.Round(w.End.TotalSeconds, 3)))]);
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(result, TranscribeJson.Default.TranscribeResult));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(result, CliJson.Default.TranscribeResult));
         }
         else
         {

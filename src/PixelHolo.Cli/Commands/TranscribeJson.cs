@@ -14,6 +14,3 @@ internal sealed record TranscribedWord(
     [property: JsonPropertyName("word")] string Word,
     [property: JsonPropertyName("start")] double Start,
     [property: JsonPropertyName("end")] double End);
-
-[JsonSerializable(typeof(TranscribeResult))]
-internal sealed partial class TranscribeJson : JsonSerializerContext;

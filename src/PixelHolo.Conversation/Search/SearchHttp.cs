@@ -39,7 +39,8 @@ internal static class SearchHttp
     /// <summary>The URL for logs and the status page: the query string (the visitor's words) left out, since
     /// visitor content is logged only at Trace.</summary>
     /// <summary>Parses a provider's JSON answer and reads it with <paramref name="read"/>; an answer that is not JSON is a
-    /// Malformed failure naming the provider (the one place for that rule).</summary>
+    /// Malformed failure naming the provider (the one place for that rule). A JsonDocument, not records: a third party's
+    /// format, read field by field so that a missing or mistyped field skips one result instead of failing the search.</summary>
     public static SearchOutcome ParseJson(string query, string provider, string json, Func<JsonElement, SearchOutcome> read)
     {
         try

@@ -16,29 +16,19 @@ internal sealed class SearchStatus(IOptions<SearchOptions> options) : ISearchSta
         var last = outcome switch
         {
             SearchSucceeded s => new LastSearch(atUtc, true, s.Provider, null, null, s.FromCache, Math.Round(elapsed.TotalMilliseconds)),
-            SearchFailed f => new LastSearch(atUtc, false, null, f.Reason.ToString(), f.Detail, false, Math.Round(elapsed.TotalMilliseconds)),
+            SearchFailed f => new LastSearch(atUtc, false, null, f.Reason, f.Detail, false, Math.Round(elapsed.TotalMilliseconds)),
             _ => throw new ArgumentException($"Unknown search outcome {outcome.GetType().Name}.", nameof(outcome)),
         };
         Volatile.Write(ref _last, last);
     }
 
-    public object Current
+    public SearchStatusSnapshot Current
     {
         get
         {
             SearchOptions o = options.Value;
-            return new
-            {
-                providers = o.ProviderOrder,
-                searxngConfigured = o.SearxngBaseUrl is not null,
-                turnBudgetSeconds = o.TurnBudget.TotalSeconds,
-                cacheTtlMinutes = o.CacheTtl.TotalMinutes,
-                last = Volatile.Read(ref _last),
-            };
+            return new SearchStatusSnapshot(o.ProviderOrder, o.SearxngBaseUrl is not null, o.TurnBudget.TotalSeconds, o.CacheTtl.TotalMinutes,
+                Volatile.Read(ref _last));
         }
     }
-
-    /// <summary>How the last search of any conversation went.</summary>
-    internal sealed record LastSearch(DateTimeOffset AtUtc, bool Succeeded, string? Provider, string? FailureReason, string? FailureDetail,
-        bool FromCache, double ElapsedMs);
 }

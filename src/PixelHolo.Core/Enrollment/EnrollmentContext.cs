@@ -1,4 +1,5 @@
 using PixelHolo.Core.Media;
+using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Core.Enrollment;
 
@@ -41,6 +42,7 @@ public sealed class EnrollmentContext
     /// <summary>Seconds per step.</summary>
     public Dictionary<string, double> StageSeconds { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Free-form facts a step wants in the manifest (still frame index, loop points ...).</summary>
-    public Dictionary<string, object> Facts { get; } = new(StringComparer.Ordinal);
+    /// <summary>The manifest's typed sections, each set by its step (the still's frame, the loop points, the speech timeline
+    /// the later steps read ...).</summary>
+    public EnrollmentFacts Facts { get; } = new();
 }

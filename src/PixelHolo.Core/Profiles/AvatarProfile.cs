@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PixelHolo.Core.Profiles;
 
 /// <summary>One avatar: a person enrolled from one upload.</summary>
@@ -10,9 +12,10 @@ namespace PixelHolo.Core.Profiles;
 public sealed record AvatarProfile(
     string Id, string Name, string Personality, DateTimeOffset CreatedUtc, ProfileStatus Status, string Folder);
 
+/// <summary>Where a profile is in its life (JSON, as the uploader reads it: "enrolling", "ready", "failed").</summary>
 public enum ProfileStatus
 {
-    Enrolling,
-    Ready,
-    Failed,
+    [JsonStringEnumMemberName("enrolling")] Enrolling,
+    [JsonStringEnumMemberName("ready")] Ready,
+    [JsonStringEnumMemberName("failed")] Failed,
 }

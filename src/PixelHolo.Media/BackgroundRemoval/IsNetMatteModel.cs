@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using PixelHolo.Inference.Models;
 using PixelHolo.Inference.Onnx;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PixelHolo.Core.Media;
 using PixelHolo.Processes.Ffmpeg;
 

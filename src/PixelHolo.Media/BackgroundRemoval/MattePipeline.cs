@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace PixelHolo.Media.BackgroundRemoval;
 
 /// <summary>The fast matte in three passes over the decoded frames: (1) frame signatures → shots and key-frame plan; (2) the full

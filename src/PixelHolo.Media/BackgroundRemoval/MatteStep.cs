@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
-using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 
@@ -23,35 +20,31 @@ internal sealed class MatteStep(VideoMatter matter, IMatteModel model, IOptions<
             new MatteRequest(context.SourcePath, context.PathOf(VideoFile), context.PathOf(FramesFolder)), progress, cancellationToken);
         context.Artifacts.Add(VideoFile);
         context.Models[model.Id] = model.Licence;
-        context.Facts["frames"] = new { count = summary.Frames, framesPerSecond = summary.FramesPerSecond, folder = FramesFolder };
+        context.Facts.Frames = new FrameStoreFacts(summary.Frames, summary.FramesPerSecond, FramesFolder);
         // The reflector settings start from the configured defaults; the stage edits them per profile.
-        context.Facts["display"] = display.Value;
+        context.Facts.Display = DisplayOverrides.From(display.Value);
         foreach (MatteSpan span in summary.LowConfidence)
         {
             context.Findings.Add($"The matte is uncertain from {Clock(span.StartSeconds)} to {Clock(span.EndSeconds)}: some background may show around " +
                 "the person there. A steadier shot or a plainer background behind the person gives a cleaner cut-out.");
         }
-        context.Facts["matte"] = new
-        {
-            width = summary.Width,
-            height = summary.Height,
-            keyFrames = summary.KeyFrames,
-            cuts = summary.Cuts,
-            shots = summary.Shots,
-            confidence = Math.Round(summary.Confidence, 3),
-            minConfidence = Math.Round(summary.MinConfidence, 3),
-            lowConfidence = summary.LowConfidence.Select(s => new { start = Math.Round(s.StartSeconds, 2), end = Math.Round(s.EndSeconds, 2) }).ToArray(),
-            cameraMoving = summary.CameraMoving,
-            plateCoverage = Math.Round(summary.PlateCoverage, 3),
-            executionProvider = summary.ExecutionProvider,
-            seconds = new
-            {
-                analysis = Math.Round(summary.AnalysisTime.TotalSeconds, 2),
-                model = Math.Round(summary.ModelTime.TotalSeconds, 2),
-                matte = Math.Round(summary.MatteTime.TotalSeconds, 2),
-                encode = Math.Round(summary.EncodeTime.TotalSeconds, 2),
-            },
-        };
+        context.Facts.Matte = new MatteFacts(
+            summary.Width,
+            summary.Height,
+            summary.KeyFrames,
+            summary.Cuts,
+            summary.Shots,
+            Math.Round(summary.Confidence, 3),
+            Math.Round(summary.MinConfidence, 3),
+            [.. summary.LowConfidence.Select(s => new SecondsSpan(Math.Round(s.StartSeconds, 2), Math.Round(s.EndSeconds, 2)))],
+            summary.CameraMoving,
+            Math.Round(summary.PlateCoverage, 3),
+            summary.ExecutionProvider,
+            new MatteSeconds(
+                Math.Round(summary.AnalysisTime.TotalSeconds, 2),
+                Math.Round(summary.ModelTime.TotalSeconds, 2),
+                Math.Round(summary.MatteTime.TotalSeconds, 2),
+                Math.Round(summary.EncodeTime.TotalSeconds, 2)));
     }
 
     private static string Clock(double seconds) => TimeSpan.FromSeconds(seconds).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PixelHolo.Core.Profiles;
 
 namespace PixelHolo.Media.BackgroundRemoval;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
 using PixelHolo.Processes.Ffmpeg;

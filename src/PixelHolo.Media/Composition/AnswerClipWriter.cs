@@ -1,6 +1,4 @@
 using System.Globalization;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Ffmpeg;
 using PixelHolo.Processes.Ffmpeg;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace PixelHolo.Media.Composition;
@@ -22,32 +21,29 @@ internal sealed record FootagePlan(int FrameCount, double FramesPerSecond, IRead
     /// <summary>Idle stretches shorter than this are not used (a jump into them would jump straight out again).</summary>
     public const double MinIdleSeconds = 0.6;
 
-    public static FootagePlan Load(string profileFolder, int frameCount)
+    public static FootagePlan Load(string profileFolder, int frameCount) => From(ReadFacts(profileFolder), frameCount);
+
+    /// <summary>The plan a manifest's sections give (none: the whole footage for both).</summary>
+    public static FootagePlan From(EnrollmentFacts? manifest, int frameCount)
+    {
+        if (manifest is not { } facts) { return FromFacts(frameCount, 25, null, null, null, "no manifest"); }
+        double fps = facts.Frames?.FramesPerSecond is > 0 and var f ? f : 25;
+        List<(double Start, double End)>? speech = facts.Speech is { Checked: true } s
+            ? [.. s.Spans.Select(span => (span.Start.TotalSeconds, span.End.TotalSeconds))]
+            : null;
+        List<(double Start, double End)>? idle = facts.IdleLoop is { InsideIdle: true } i ? [.. i.IdleSegments.Select(segment => (segment.Start, segment.End))] : null;
+        (int Start, int End)? loop = facts.IdleLoop is { } l ? (l.StartFrame - 1, l.EndFrame) : null;
+        return FromFacts(frameCount, fps, speech, idle, loop, "manifest");
+    }
+
+    /// <summary>The enrollment sections of the profile's manifest (only those: the lip-sync evaluation's has no fixed fields),
+    /// or null when there is none.</summary>
+    public static EnrollmentFacts? ReadFacts(string profileFolder)
     {
         string manifestPath = Path.Combine(profileFolder, ManifestFile);
-        if (!File.Exists(manifestPath)) { return FromFacts(frameCount, 25, null, null, null, "no manifest"); }
-        using JsonDocument manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
-        JsonElement root = manifest.RootElement;
-        double fps = root.TryGetProperty("frames", out JsonElement frames) && frames.TryGetProperty("framesPerSecond", out JsonElement f) && f.TryGetDouble(out double v) && v > 0 ? v : 25;
-        List<(double Start, double End)>? speech = null;
-        if (root.TryGetProperty("speech", out JsonElement s) && s.TryGetProperty("checked", out JsonElement c) && c.ValueKind == JsonValueKind.True && s.TryGetProperty("spans", out JsonElement spans))
-        {
-            speech = [.. spans.EnumerateArray().Select(span => (Seconds(span.GetProperty("start")), Seconds(span.GetProperty("end"))))];
-        }
-        List<(double Start, double End)>? idle = null;
-        (int Start, int End)? loop = null;
-        if (root.TryGetProperty("idleLoop", out JsonElement idleLoop))
-        {
-            if (idleLoop.TryGetProperty("idleSegments", out JsonElement segments) && idleLoop.TryGetProperty("insideIdle", out JsonElement inside) && inside.ValueKind == JsonValueKind.True)
-            {
-                idle = [.. segments.EnumerateArray().Select(segment => (Seconds(segment.GetProperty("start")), Seconds(segment.GetProperty("end"))))];
-            }
-            if (idleLoop.TryGetProperty("startFrame", out JsonElement start) && idleLoop.TryGetProperty("endFrame", out JsonElement end))
-            {
-                loop = (start.GetInt32() - 1, end.GetInt32());
-            }
-        }
-        return FromFacts(frameCount, fps, speech, idle, loop, "manifest");
+        return File.Exists(manifestPath)
+            ? JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), ProfileManifestJsonContext.Default.EnrollmentFacts)
+            : null;
     }
 
     /// <summary>Builds the plan from facts in seconds (speech spans, idle spans) and the idle loop in frames.</summary>
@@ -89,8 +85,4 @@ internal sealed record FootagePlan(int FrameCount, double FramesPerSecond, IRead
         if (cursor < frameCount) { result.Add(new FrameRange(cursor, frameCount)); }
         return result;
     }
-
-    private static double Seconds(JsonElement value) => value.ValueKind == JsonValueKind.Number
-        ? value.GetDouble()
-        : TimeSpan.Parse(value.GetString() ?? "0", CultureInfo.InvariantCulture).TotalSeconds;
 }

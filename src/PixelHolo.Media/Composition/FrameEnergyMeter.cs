@@ -1,5 +1,3 @@
-using PixelHolo.Core.Audio;
-
 namespace PixelHolo.Media.Composition;
 
 /// <summary>Cuts streamed audio into video-frame periods and measures each one's RMS level (channels mixed), so frame k

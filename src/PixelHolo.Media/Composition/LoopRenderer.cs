@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Options;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
 using PixelHolo.Processes.Ffmpeg;

@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 
 namespace PixelHolo.Media.Composition;
@@ -16,18 +13,10 @@ internal sealed class StillRenderer : IStreamingAvatarRenderer
     {
         ArgumentNullException.ThrowIfNull(profile);
         FrameStore store = FrameStore.Open(profile.Folder, profile.Name);
-        FootagePlan plan = FootagePlan.Load(profile.Folder, store.Count);
-        return Task.FromResult<IAvatarRenderSession>(new StillSession(Math.Clamp(StillIndex(profile.Folder), 0, store.Count - 1), plan.FramesPerSecond));
-    }
-
-    private static int StillIndex(string folder)
-    {
-        string manifest = Path.Combine(folder, FootagePlan.ManifestFile);
-        if (!File.Exists(manifest)) { return 0; }
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(manifest));
-        return document.RootElement.TryGetProperty("still", out JsonElement still) && still.TryGetProperty("frame", out JsonElement frame) && frame.TryGetInt32(out int oneBased)
-            ? oneBased - 1
-            : 0;
+        EnrollmentFacts? manifest = FootagePlan.ReadFacts(profile.Folder);
+        FootagePlan plan = FootagePlan.From(manifest, store.Count);
+        int still = manifest?.Still?.Frame - 1 ?? 0; // the manifest's frame is 1-based
+        return Task.FromResult<IAvatarRenderSession>(new StillSession(Math.Clamp(still, 0, store.Count - 1), plan.FramesPerSecond));
     }
 
     private sealed class StillSession(int frame, double fps) : IAvatarRenderSession

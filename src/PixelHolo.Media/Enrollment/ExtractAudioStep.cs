@@ -1,4 +1,3 @@
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Enrollment;

@@ -1,5 +1,3 @@
-using PixelHolo.Core.Enrollment;
-
 namespace PixelHolo.Media.Enrollment;
 
 /// <summary>The skeleton's still: the first frame of the frame store, copied to still.jpg.</summary>
@@ -20,7 +18,7 @@ internal sealed class FirstFrameStillStep : IEnrollmentStep
         }
         File.Copy(first, context.PathOf(FileName), overwrite: true);
         context.Artifacts.Add(FileName);
-        context.Facts["still"] = new { frame = 1, method = "first frame" };
+        context.Facts.Still = new StillFacts(1, "first frame");
         progress.Report(1);
         return Task.CompletedTask;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Processes.Ffmpeg;
 
 namespace PixelHolo.Media.Enrollment;
@@ -28,7 +27,7 @@ internal sealed class FootageStep(FfmpegRunner ffmpeg) : IEnrollmentStep
             "-map", "0:v:0", "-an", "-vf", $"fps={rate}", "-q:v", "3", "-start_number", "1", Path.Combine(context.PathOf(FramesFolder), "%06d.jpg"),
         ], cancellationToken);
         context.Artifacts.Add(FootageFile);
-        context.Facts["frames"] = new { count = Directory.GetFiles(context.PathOf(FramesFolder), "*.jpg").Length, framesPerSecond = fps };
+        context.Facts.Frames = new FrameStoreFacts(Directory.GetFiles(context.PathOf(FramesFolder), "*.jpg").Length, fps);
         progress.Report(1);
     }
 }

@@ -1,4 +1,3 @@
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Enrollment;
@@ -15,13 +14,7 @@ internal sealed class ValidateStep(UploadValidator validator) : IEnrollmentStep
         var (media, warnings) = await validator.ValidateAsync(context.SourcePath, context.OriginalFileName, cancellationToken);
         context.Media = media;
         context.Findings.AddRange(warnings);
-        context.Facts["source"] = new
-        {
-            container = media.FormatName,
-            durationSeconds = Math.Round(media.Duration.TotalSeconds, 3),
-            video = media.Video,
-            audio = media.Audio,
-        };
+        context.Facts.Source = new SourceFacts(media.FormatName, Math.Round(media.Duration.TotalSeconds, 3), media.Video, media.Audio);
         progress.Report(1);
     }
 }

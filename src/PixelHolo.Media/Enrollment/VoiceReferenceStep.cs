@@ -1,4 +1,3 @@
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Media.Enrollment;
@@ -29,18 +28,16 @@ internal sealed class VoiceReferenceStep(IVoiceReferenceBuilder builder) : IEnro
         else if (result.TranscriptEngine == "parakeet") { context.Models["stt-parakeet"] = "CC-BY-4.0 (NVIDIA)"; }
         else if (result.TranscriptEngine == "moonshine") { context.Models["stt-moonshine"] = "MIT (Useful Sensors)"; }
         else if (result.TranscriptEngine == "whisper") { context.Models["stt-whisper"] = "MIT (OpenAI)"; }
-        context.Facts["voice"] = new
-        {
-            totalSpeechSeconds = Math.Round(result.TotalSpeech.TotalSeconds, 2),
-            cleanSpeechSeconds = Math.Round(result.CleanSpeech.TotalSeconds, 2),
-            referenceSeconds = Math.Round(result.ReferenceDuration.TotalSeconds, 2),
-            segments = result.Segments.Count,
-            noiseFloorDb = Math.Round(result.NoiseFloorDb, 1),
-            referenceRatesHz = result.Reference?.Wav24kPath is null ? new[] { 16_000 } : [16_000, 24_000],
-            sourceRateHz = result.SourceRateHz,
-            transcriptEngine = result.TranscriptEngine,
-            enoughCleanSpeech = result.Warning is null,
-        };
+        context.Facts.Voice = new VoiceFacts(
+            Math.Round(result.TotalSpeech.TotalSeconds, 2),
+            Math.Round(result.CleanSpeech.TotalSeconds, 2),
+            Math.Round(result.ReferenceDuration.TotalSeconds, 2),
+            result.Segments.Count,
+            Math.Round(result.NoiseFloorDb, 1),
+            result.Reference?.Wav24kPath is null ? [16_000] : [16_000, 24_000],
+            result.SourceRateHz,
+            result.TranscriptEngine,
+            EnoughCleanSpeech: result.Warning is null);
         progress.Report(1);
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Processes.Ffmpeg;
@@ -30,7 +28,7 @@ internal sealed class IdleLoopStep(
             thumbnails.Add(MotionThumbnail.From(frame.Rgb24, frame.Width, frame.Height));
         }
         progress.Report(0.3);
-        SpeechTimeline speech = SpeechOf(context);
+        SpeechTimeline speech = SpeechTimeline.From(context.Facts.Speech);
         LoopChoice loop = LoopPointFinder.Find(thumbnails, o.SamplesPerSecond, speech, o);
         double fps = info.FramesPerSecond;
         int start = (int)Math.Round(loop.Start / o.SamplesPerSecond * fps);
@@ -45,20 +43,8 @@ internal sealed class IdleLoopStep(
                 ? string.Create(CultureInfo.InvariantCulture, $"No pause of {o.MinLoop.TotalSeconds:0.#} s or more without speech was found, so the idle loop shows the person mid-speech. A clip with a few seconds of listening silence gives a calmer idle loop.")
                 : "Speech was not checked (no voice activity detector ran), so the idle loop was chosen from the whole clip and may show the person talking.");
         }
-        context.Facts["idleLoop"] = new
-        {
-            startFrame = start + 1,
-            endFrame = end,
-            frames,
-            seconds = Math.Round(frames / fps, 2),
-            jump = Math.Round(loop.Jump, 2),
-            crossFadeFrames = fade,
-            insideIdle = loop.InsideIdle,
-            idleSegments = loop.IdleSegments.Select(s => new { start = Math.Round(s.Start.TotalSeconds, 2), end = Math.Round(s.End.TotalSeconds, 2) }).ToList(),
-        };
+        context.Facts.IdleLoop = new IdleLoopFacts(start + 1, end, frames, Math.Round(frames / fps, 2), Math.Round(loop.Jump, 2), fade, loop.InsideIdle,
+            [.. loop.IdleSegments.Select(s => new SecondsSpan(Math.Round(s.Start.TotalSeconds, 2), Math.Round(s.End.TotalSeconds, 2)))]);
         progress.Report(1);
     }
-
-    internal static SpeechTimeline SpeechOf(EnrollmentContext context) =>
-        context.Facts.TryGetValue(SpeechTimeline.FactKey, out object? value) && value is SpeechTimeline timeline ? timeline : new SpeechTimeline(false, []);
 }

@@ -2,11 +2,17 @@ using PixelHolo.Media.Validation;
 
 namespace PixelHolo.Media.Idle;
 
-/// <summary>Where the person speaks, shared between enrollment steps through <c>EnrollmentContext.Facts["speech"]</c>.</summary>
+/// <summary>Where the person speaks, shared between enrollment steps through the manifest's speech section
+/// (<c>EnrollmentContext.Facts.Speech</c>).</summary>
 /// <param name="Checked">False when no voice activity detector ran (then nothing is known about speech).</param>
 public sealed record SpeechTimeline(bool Checked, IReadOnlyList<SpeechSpan> Spans)
 {
-    public const string FactKey = "speech";
+    /// <summary>The timeline of a manifest's speech section; unchecked (nothing known) when there is none.</summary>
+    public static SpeechTimeline From(SpeechFacts? facts) =>
+        facts is null ? new SpeechTimeline(false, []) : new SpeechTimeline(facts.Checked, [.. facts.Spans.Select(s => new SpeechSpan(s.Start, s.End))]);
+
+    /// <summary>The manifest's speech section.</summary>
+    public SpeechFacts ToFacts() => new(Checked, [.. Spans.Select(s => new SpeechFactSpan(s.Start, s.End))]);
 
     public bool IsSpeech(TimeSpan time, TimeSpan margin) => Spans.Any(s => time >= s.Start - margin && time <= s.End + margin);
 

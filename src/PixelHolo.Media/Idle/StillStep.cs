@@ -1,9 +1,7 @@
 using System.Globalization;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Processes.Ffmpeg;
-using Microsoft.Extensions.Options;
 
 namespace PixelHolo.Media.Idle;
 
@@ -21,7 +19,7 @@ internal sealed class StillStep(StillSelector selector, MediaProbe probe, Ffmpeg
         ArgumentNullException.ThrowIfNull(context);
         string video = context.PathOf(MatteStep.VideoFile);
         MediaInfo media = await probe.ProbeAsync(video, cancellationToken);
-        SpeechTimeline speech = IdleLoopStep.SpeechOf(context);
+        SpeechTimeline speech = SpeechTimeline.From(context.Facts.Speech);
         StillChoice still = await selector.ChooseAsync(video, media.Video!, speech, options.Value, cancellationToken);
         string jpeg = Path.Combine(context.PathOf(MatteStep.FramesFolder), (still.FrameIndex + 1).ToString("000000", CultureInfo.InvariantCulture) + ".jpg");
         if (File.Exists(jpeg))
@@ -35,16 +33,14 @@ internal sealed class StillStep(StillSelector selector, MediaProbe probe, Ffmpeg
                 cancellationToken);
         }
         context.Artifacts.Add(FileName);
-        context.Facts["still"] = new
+        context.Facts.Still = new StillFacts(still.FrameIndex + 1, "mouth closed, eyes open, facing the camera")
         {
-            frame = still.FrameIndex + 1,
-            seconds = Math.Round(still.Time.TotalSeconds, 2),
-            method = "mouth closed, eyes open, facing the camera",
-            score = Math.Round(still.Score, 3),
-            facing = Math.Round(still.Facing, 3),
-            mouthChange = Math.Round(still.MouthChange, 2),
-            eyeChange = Math.Round(still.EyeChange, 2),
-            duringSpeech = still.DuringSpeech,
+            Seconds = Math.Round(still.Time.TotalSeconds, 2),
+            Score = Math.Round(still.Score, 3),
+            Facing = Math.Round(still.Facing, 3),
+            MouthChange = Math.Round(still.MouthChange, 2),
+            EyeChange = Math.Round(still.EyeChange, 2),
+            DuringSpeech = still.DuringSpeech,
         };
         progress.Report(1);
     }

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Composition;
 

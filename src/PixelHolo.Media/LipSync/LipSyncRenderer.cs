@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Media.Composition;
 

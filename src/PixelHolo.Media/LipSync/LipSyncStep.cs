@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 using PixelHolo.Media.Enrollment;
@@ -28,13 +26,8 @@ internal sealed class LipSyncStep(IFaceDetector detector, FfmpegRunner ffmpeg, I
             LipSyncModel model = await new LipSyncTrainer(detector, options.Value).TrainAsync(context.StagingFolder, context.OriginalFileName, audio, fps, progress, cancellationToken);
             context.Artifacts.Add($"{LipSyncModel.FolderName}/{LipSyncModel.ModelFile}");
             context.Artifacts.Add($"{LipSyncModel.FolderName}/{LipSyncModel.MouthsFile}");
-            context.Facts["lipsync"] = new
-            {
-                frames = model.FrameCount,
-                faceWidth = Math.Round(model.Geometry.FaceWidth, 1),
-                mouthBox = new { width = model.Geometry.CompositeWidth, height = model.Geometry.CompositeHeight },
-                components = model.Dimensions,
-            };
+            context.Facts.LipSync = new LipSyncFacts(model.FrameCount, Math.Round(model.Geometry.FaceWidth, 1),
+                new PixelSize(model.Geometry.CompositeWidth, model.Geometry.CompositeHeight), model.Dimensions);
         }
         catch (InvalidDataException ex)
         {

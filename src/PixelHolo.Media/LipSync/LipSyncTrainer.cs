@@ -1,4 +1,3 @@
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
 

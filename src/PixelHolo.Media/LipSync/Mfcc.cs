@@ -1,5 +1,3 @@
-using PixelHolo.Core.Audio;
-
 namespace PixelHolo.Media.LipSync;
 
 /// <summary>MFCC-13 of 16 kHz mono audio: 25 ms Hamming windows every 10 ms, 512-point FFT, 26 mel bands up to 8 kHz, log

@@ -1,5 +1,3 @@
-using PixelHolo.Core.Audio;
-
 namespace PixelHolo.Media.LipSync;
 
 /// <summary>Mean and standard deviation of the 26 MFCC + delta dimensions of one voice.</summary>

@@ -1,4 +1,3 @@
-using PixelHolo.Core.Enrollment;
 using PixelHolo.Core.Media;
 using PixelHolo.Inference.Models;
 using PixelHolo.Processes.Ffmpeg;
@@ -7,7 +6,7 @@ using PixelHolo.Media.Idle;
 namespace PixelHolo.Media.Validation;
 
 /// <summary>Enrollment step "content": one face, large enough, and enough speech (<see cref="FaceAndSpeechCheck"/>). Shares the
-/// speech timeline with the still and idle-loop steps through <c>Facts["speech"]</c>.</summary>
+/// speech timeline with the still and idle-loop steps through <c>Facts.Speech</c>.</summary>
 internal sealed class ContentCheckStep(FaceAndSpeechCheck check, MediaProbe probe, ModelCatalog models) : IEnrollmentStep
 {
     public string Name => "content";
@@ -20,13 +19,9 @@ internal sealed class ContentCheckStep(FaceAndSpeechCheck check, MediaProbe prob
         MediaInfo media = context.Media ?? await probe.ProbeAsync(context.SourcePath, cancellationToken);
         ContentCheckResult result = await check.CheckAsync(context.SourcePath, context.OriginalFileName, media, cancellationToken);
         context.Findings.AddRange(result.Warnings);
-        context.Facts[SpeechTimeline.FactKey] = new SpeechTimeline(result.SpeechChecked, result.Speech);
-        context.Facts["content"] = new
-        {
-            oneFaceFraction = Math.Round(result.OneFaceFraction, 3),
-            medianFaceHeightFraction = Math.Round(result.MedianFaceHeightFraction, 3),
-            speechSeconds = Math.Round(result.SpeechTotal.TotalSeconds, 2),
-        };
+        context.Facts.Speech = new SpeechTimeline(result.SpeechChecked, result.Speech).ToFacts();
+        context.Facts.Content = new ContentFacts(
+            Math.Round(result.OneFaceFraction, 3), Math.Round(result.MedianFaceHeightFraction, 3), Math.Round(result.SpeechTotal.TotalSeconds, 2));
         ModelDescriptor face = models.Get("blazeface-front");
         context.Models[face.Id] = face.Licence;
         if (result.SpeechChecked)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
 using PixelHolo.Processes.Ffmpeg;

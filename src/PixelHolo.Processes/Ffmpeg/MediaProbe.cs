@@ -16,6 +16,7 @@ public sealed class MediaProbe(FfmpegRunner runner)
         return Parse(json, new FileInfo(path).Length);
     }
 
+    /// <remarks>A JsonDocument, not records: ffprobe's format (numbers as strings, optional side data, per-codec fields).</remarks>
     internal static MediaInfo Parse(string json, long sizeBytes)
     {
         using JsonDocument document = JsonDocument.Parse(json);

@@ -1,5 +1,3 @@
-using PixelHolo.Core.Audio;
-
 namespace PixelHolo.Speech.Audio;
 
 /// <summary>Loudness measures and silence trimming.</summary>

@@ -1,5 +1,3 @@
-using PixelHolo.Core.Audio;
-
 namespace PixelHolo.Speech.Audio;
 
 /// <summary>Channel down-mixing and sample-rate conversion.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 
 namespace PixelHolo.Speech.Audio;

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Speech;
 using PixelHolo.Inference.Onnx;
 
 namespace PixelHolo.Speech.EndOfTurn;

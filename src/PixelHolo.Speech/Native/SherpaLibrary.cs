@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Options;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Speech.SpeechToText;
 

@@ -1,9 +1,5 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Speech;
 using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
 

@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Native;
 
 namespace PixelHolo.Speech.SpeechToText;

@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Native;
 
 namespace PixelHolo.Speech.SpeechToText;

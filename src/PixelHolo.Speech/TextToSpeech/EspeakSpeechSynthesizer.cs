@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Speech;
 using PixelHolo.Processes;
 using PixelHolo.Speech.Audio;
 

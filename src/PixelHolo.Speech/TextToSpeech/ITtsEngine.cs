@@ -1,5 +1,3 @@
-using PixelHolo.Core.Speech;
-
 namespace PixelHolo.Speech.TextToSpeech;
 
 /// <summary>A text-to-speech engine the selector can choose: registered in DI as <see cref="ITtsEngine"/> (several), each

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 using PixelHolo.Speech.Native;
 

@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 using PixelHolo.Speech.TextNormalization;
 

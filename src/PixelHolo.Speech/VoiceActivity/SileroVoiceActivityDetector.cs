@@ -1,11 +1,7 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Paths;
-using PixelHolo.Core.Speech;
 using PixelHolo.Inference.Onnx;
 
 namespace PixelHolo.Speech.VoiceActivity;

@@ -1,8 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 
 namespace PixelHolo.Speech.VoiceProfile;

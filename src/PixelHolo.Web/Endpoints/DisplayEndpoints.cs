@@ -1,12 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Storage;
+using PixelHolo.Enrollment;
 
 namespace PixelHolo.Web.Endpoints;
 
@@ -15,11 +16,11 @@ namespace PixelHolo.Web.Endpoints;
 /// whole (400 naming every bad value, nothing written) and written atomically (temp file, then move).</summary>
 internal static class DisplayEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>A PUT body: the display settings by their JSON names, an unknown name refused (it would be lost silently).</summary>
+    private static readonly JsonTypeInfo<DisplayOverrides> StrictBody = (JsonTypeInfo<DisplayOverrides>)new JsonSerializerOptions(WebJsonContext.Default.Options)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-    };
+    }.GetTypeInfo(typeof(DisplayOverrides));
 
     private static readonly SemaphoreSlim Writing = new(1, 1);
 
@@ -34,48 +35,36 @@ internal static class DisplayEndpoints
     {
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(id); }
-        JsonObject manifest = await ReadManifestAsync(profile, cancellationToken);
-        return TypedResults.Json(Current(manifest, defaults.Value), Json);
+        ManifestRead read = await ManifestRead.FromAsync(profile, cancellationToken);
+        return read.Manifest is { } manifest ? TypedResults.Ok(Current(manifest, defaults.Value)) : ProfileEndpoints.Damaged(read.Problem!);
     }
 
     private static async Task<IResult> PutAsync(string id, HttpRequest request, IProfileStore profiles, IOptions<DisplaySettings> defaults, CancellationToken cancellationToken)
     {
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(id); }
-        JsonObject? changes;
+        DisplayOverrides? changes;
         try
         {
-            changes = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+            changes = await JsonSerializer.DeserializeAsync(request.Body, StrictBody, cancellationToken);
         }
         catch (JsonException ex)
         {
-            return Bad($"The body is not JSON ({ex.Message}). Send an object such as {{\"mirrorHorizontally\": true}}.");
+            return Bad($"The body is not an object of display settings ({ex.Message}). Send e.g. {{\"mirrorHorizontally\": true}}. Known: {string.Join(", ", KnownKeys())}.");
         }
         if (changes is null) { return Bad("The body must be a JSON object of display settings, e.g. {\"scale\": 1.2}."); }
 
         await Writing.WaitAsync(cancellationToken);
         try
         {
-            JsonObject manifest = await ReadManifestAsync(profile, cancellationToken);
-            var merged = (JsonObject)JsonSerializer.SerializeToNode(Current(manifest, defaults.Value), Json)!;
-            foreach (var (key, value) in changes) { merged[key] = value?.DeepClone(); }
-            DisplaySettings settings;
-            try
-            {
-                settings = merged.Deserialize<DisplaySettings>(Json) ?? defaults.Value;
-            }
-            catch (JsonException ex)
-            {
-                return Bad($"A display setting has the wrong type or an unknown name ({ex.Message}). Known: {string.Join(", ", KnownKeys())}.");
-            }
+            ManifestRead read = await ManifestRead.FromAsync(profile, cancellationToken);
+            if (read is not { Manifest: { } manifest }) { return ProfileEndpoints.Damaged(read.Problem!); }
+            DisplaySettings settings = changes.ApplyTo(Current(manifest, defaults.Value));
             IReadOnlyList<string> problems = settings.Validate();
             if (problems.Count > 0) { return Bad(string.Join(" ", problems)); }
-            manifest["display"] = JsonSerializer.SerializeToNode(settings, Json);
-            string target = Path.Combine(profile.Folder, "manifest.json");
-            string temp = target + ".display.tmp";
-            await File.WriteAllTextAsync(temp, manifest.ToJsonString(Json), cancellationToken);
-            File.Move(temp, target, overwrite: true);
-            return TypedResults.Json(settings, Json);
+            manifest.Display = DisplayOverrides.From(settings);
+            await ProfileManifestFile.WriteAsync(profile.Folder, manifest, cancellationToken);
+            return TypedResults.Ok(settings);
         }
         finally
         {
@@ -83,27 +72,13 @@ internal static class DisplayEndpoints
         }
     }
 
-    /// <summary>The manifest's display section over the configured defaults (a section written by an older version
-    /// lacks the newer keys; an unreadable one falls back to the defaults).</summary>
-    internal static DisplaySettings Current(JsonObject manifest, DisplaySettings defaults)
-    {
-        if (manifest["display"] is not JsonObject stored) { return defaults; }
-        var merged = (JsonObject)JsonSerializer.SerializeToNode(defaults, Json)!;
-        foreach (var (key, value) in stored) { merged[key] = value?.DeepClone(); }
-        try { return merged.Deserialize<DisplaySettings>(Json) ?? defaults; }
-        catch (JsonException) { return defaults; }
-    }
-
-    internal static async Task<JsonObject> ReadManifestAsync(AvatarProfile profile, CancellationToken cancellationToken)
-    {
-        string path = Path.Combine(profile.Folder, "manifest.json");
-        if (!File.Exists(path)) { return []; }
-        await using FileStream stream = File.OpenRead(path);
-        return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject ?? [];
-    }
+    /// <summary>The manifest's display section over the configured defaults (a section written by an older version lacks the
+    /// newer keys; the plain picture mode writes none).</summary>
+    internal static DisplaySettings Current(ProfileManifest manifest, DisplaySettings defaults) =>
+        manifest.Display is { } stored ? stored.ApplyTo(defaults) : defaults;
 
     private static IEnumerable<string> KnownKeys() =>
-        typeof(DisplaySettings).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        WebJsonContext.Default.DisplayOverrides.Properties.Select(p => p.Name);
 
     private static IResult Bad(string detail) => ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad display settings", detail);
 }

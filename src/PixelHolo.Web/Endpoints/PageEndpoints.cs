@@ -12,7 +12,7 @@ internal static class PageEndpoints
         app.MapGet("/", () => Page("uploader.html"));
         app.MapGet("/stage/{profileId}", (string profileId) => Page("stage.html"));
         app.MapGet("/status", () => Page("status.html"));
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthReply("ok")));
         return app;
     }
 
@@ -21,3 +21,6 @@ internal static class PageEndpoints
 
     public static string SiteRoot => Path.Combine(AppContext.BaseDirectory, "site");
 }
+
+/// <summary>GET /healthz: {"status": "ok"} while the server answers.</summary>
+internal sealed record HealthReply(string Status);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,9 +50,9 @@ internal static class ProfileAdminEndpoints
         string? name;
         try
         {
-            name = (await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken))?["name"]?.GetValue<string>();
+            name = (await JsonSerializer.DeserializeAsync(request.Body, WebJsonContext.Default.RenameRequest, cancellationToken))?.Name;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException)
         {
             return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a rename",
                 "Send a JSON object with the new name as a string, e.g. {\"name\": \"Ada\"}.");
@@ -80,7 +79,7 @@ internal static class ProfileAdminEndpoints
             voice = new VoiceReference(wav, File.Exists(transcript) ? (await File.ReadAllTextAsync(transcript, cancellationToken)).Trim() : "", profile.Folder);
         }
         VoiceChoice choice = await chooser.ChooseAsync(voice, cancellationToken);
-        return TypedResults.Ok(new { engine = choice.Engine, clonesVoice = choice.ClonesVoice, licence = choice.Licence, warning = choice.Warning });
+        return TypedResults.Ok(choice);
     }
 
     private static async Task<IResult> ReEnrollAsync(
@@ -91,9 +90,9 @@ internal static class ProfileAdminEndpoints
         string? picture;
         try
         {
-            picture = (await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken))?["picture"]?.GetValue<string>();
+            picture = (await JsonSerializer.DeserializeAsync(request.Body, WebJsonContext.Default.ReEnrollRequest, cancellationToken))?.Picture;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException)
         {
             return ProfileEndpoints.Problem(StatusCodes.Status400BadRequest, "Not a re-enrollment",
                 "Send a JSON object with the settings to use, e.g. {\"picture\": \"plain\"}.");
@@ -118,13 +117,9 @@ internal static class ProfileAdminEndpoints
             return ProfileEndpoints.Problem(StatusCodes.Status409Conflict, "No source video",
                 $"The profile '{profile.Name}' has no kept source video (source.* in its folder), so it cannot be enrolled again. Upload the video again.");
         }
-        string sourceName = Path.GetFileName(source);
-        string manifestPath = Path.Combine(profile.Folder, "manifest.json");
-        if (File.Exists(manifestPath) && JsonNode.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken))?["sourceFileName"] is JsonValue original
-            && original.TryGetValue(out string? originalName))
-        {
-            sourceName = originalName;
-        }
+        ManifestRead read = await ManifestRead.FromAsync(profile, cancellationToken);
+        if (read.Problem is { } damaged) { return ProfileEndpoints.Damaged(damaged); }
+        string sourceName = read.Manifest?.SourceFileName is { Length: > 0 } original ? original : Path.GetFileName(source);
 
         // The pipeline moves its input into the new profile folder, so it gets a copy; the old profile keeps its source.
         string uploads = Path.Combine(runtime.Value.StagingPath, "uploads");
@@ -138,9 +133,18 @@ internal static class ProfileAdminEndpoints
             File.Delete(copy);
             return ProfileEndpoints.Problem(StatusCodes.Status503ServiceUnavailable, "Busy", "Too many enrollments are waiting to be processed. Try again in a few minutes.");
         }
-        return TypedResults.Accepted($"/api/jobs/{job.Id}", new { profileId = profile.Id, jobId = job.Id, picture });
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", new ReEnrollAccepted(profile.Id, job.Id, picture));
     }
 
     /// <summary>The one call into the enrollment submit flow (the queue the uploads use).</summary>
     private static bool EnqueueReEnrollment(IBackgroundEnrollment queue, EnrollmentRequest request) => queue.TryEnqueue(request);
 }
+
+/// <summary>The body of PATCH /api/profiles/{id}: {"name": "…"}.</summary>
+internal sealed record RenameRequest(string? Name);
+
+/// <summary>The body of POST /api/profiles/{id}/reenroll: {"picture": "matte"|"plain"} (absent: Enrollment:Picture).</summary>
+internal sealed record ReEnrollRequest(string? Picture);
+
+/// <summary>202 of POST /api/profiles/{id}/reenroll: the job to follow (GET /api/jobs/{jobId}/events) and the picture mode.</summary>
+internal sealed record ReEnrollAccepted(string ProfileId, string JobId, string Picture);

@@ -87,29 +87,15 @@ internal static class ProfileEndpoints
     }
 
     private static async Task<IResult> ListAsync(IProfileStore profiles, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await profiles.ListAsync(cancellationToken)).Select(ToDto));
+        TypedResults.Ok((await profiles.ListAsync(cancellationToken)).Select(ToDto).ToArray());
 
     private static async Task<IResult> GetAsync(string id, IProfileStore profiles, CancellationToken cancellationToken)
     {
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is null) { return NotFound(id); }
-        string manifestPath = Path.Combine(profile.Folder, "manifest.json");
-        ProfileManifest? manifest = null;
-        string? manifestProblem = null;
-        if (profile.Status == ProfileStatus.Ready)
-        {
-            try
-            {
-                await using FileStream stream = File.OpenRead(manifestPath);
-                manifest = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, ProfileManifestJsonContext.Default.ProfileManifest, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-            {
-                // The folder was removed or damaged under the running server: say so, rather than a 500.
-                manifestProblem = $"The profile's files are missing or damaged ({ex.GetType().Name}: {ex.Message}). Delete the profile and upload the video again.";
-            }
-        }
-        return TypedResults.Ok(new ProfileDetails(ToDto(profile), manifest, manifestProblem));
+        // Once ready it has a manifest; a folder removed or damaged under the running server is said, rather than a 500.
+        ManifestRead read = profile.Status == ProfileStatus.Ready ? await ManifestRead.FromAsync(profile, cancellationToken) : new ManifestRead(null, null);
+        return TypedResults.Ok(new ProfileDetails(ToDto(profile), read.Manifest, read.Problem));
     }
 
     private static async Task<IResult> DeleteAsync(string id, IProfileStore profiles, StageSessions sessions, CancellationToken cancellationToken)
@@ -169,11 +155,14 @@ internal static class ProfileEndpoints
     }
 
     internal static ProfileDto ToDto(AvatarProfile p) => new(
-        p.Id, p.Name, p.Personality, p.CreatedUtc, p.Status.ToString().ToLowerInvariant(), $"/stage/{p.Id}",
+        p.Id, p.Name, p.Personality, p.CreatedUtc, p.Status, $"/stage/{p.Id}",
         p.Status == ProfileStatus.Ready ? $"/api/profiles/{p.Id}/still.jpg" : null);
 
     internal static IResult NotFound(string id) =>
         Problem(StatusCodes.Status404NotFound, "No such profile", $"There is no profile '{id}'. Open the uploader at / to see the profiles there are.");
+
+    /// <summary>409: a ready profile whose folder is missing or damaged (<see cref="ManifestRead.Problem"/>).</summary>
+    internal static IResult Damaged(string problem) => Problem(StatusCodes.Status409Conflict, "Profile damaged", problem);
 
     internal static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
@@ -186,7 +175,7 @@ internal sealed record ProfileDto(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("personality")] string Personality,
     [property: JsonPropertyName("createdUtc")] DateTimeOffset CreatedUtc,
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("status")] ProfileStatus Status,
     [property: JsonPropertyName("stageUrl")] string StageUrl,
     [property: JsonPropertyName("stillUrl")] string? StillUrl);
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,32 +45,16 @@ internal static class StatusEndpoints
         AvatarProfile? profile = profileId is null ? null : await profiles.FindAsync(profileId, cancellationToken);
         TrackingSnapshot t = tracking.Current;
         TurnRecord? last = await conversations.GetRecentTurnsAsync(1, cancellationToken) is [var newest, ..] ? newest : null;
-        var status = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["state"] = board.State.ToString(),
-            ["profileId"] = profileId,
-            ["engines"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["stt"] = Stt(services),
-                ["llm"] = await LlmAsync(services, cancellationToken),
-                ["tts"] = await TtsAsync(services, profile, cancellationToken),
-                ["renderer"] = Renderer(services, configuration),
-            },
-            ["tracking"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["camera"] = t.State == TrackingState.Off ? $"off: {t.Reason}" : $"on ({t.FramesPerSecond:0.#} frames/s)",
-                ["mount"] = t.MountConnected ? $"connected on {t.MountPort}" : $"not connected{(t.MountPort is null ? "" : $" (tried {t.MountPort})")}",
-                ["state"] = t.State.ToString(),
-            },
-            ["models"] = catalog.Models.Select(m => new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["id"] = m.Id,
-                ["present"] = IsPresent(models, m),
-                ["licence"] = m.Licence,
-                ["commercialUse"] = m.CommercialUse,
-            }).ToList(),
-            ["lastTurn"] = last is null ? null : Turn(last),
-        };
+        var status = new StatusReply(
+            board.State,
+            profileId,
+            new StatusEngines(Stt(services), await LlmAsync(services, cancellationToken), await TtsAsync(services, profile, cancellationToken), Renderer(services, configuration)),
+            new StatusTracking(
+                t.State == TrackingState.Off ? $"off: {t.Reason}" : $"on ({t.FramesPerSecond:0.#} frames/s)",
+                t.MountConnected ? $"connected on {t.MountPort}" : $"not connected{(t.MountPort is null ? "" : $" (tried {t.MountPort})")}",
+                t.State),
+            [.. catalog.Models.Select(m => new StatusModel(m.Id, IsPresent(models, m), m.Licence, m.CommercialUse))],
+            last is null ? null : Turn(last));
         return TypedResults.Ok(status);
     }
 
@@ -80,67 +63,48 @@ internal static class StatusEndpoints
     {
         int n = Math.Clamp(count ?? 20, 1, 200);
         IReadOnlyList<TurnRecord> turns = await conversations.GetRecentTurnsAsync(n, cancellationToken);
-        return TypedResults.Ok(new
-        {
-            onnxExecutionProvider = onnx.ExecutionProvider,
-            search = search.Current,
-            tracking = tracking.Current,
-            // Oldest first, so the chart reads left to right.
-            turns = turns.Reverse().Select(t => new
-            {
-                turnId = t.TurnId, at = t.AtUtc, interrupted = t.Interrupted, failed = t.Error is not null || t.Fault is not null,
-                error = t.Error ?? t.Fault, timings = t.StageSeconds,
-            }),
-        });
+        // Oldest first, so the chart reads left to right.
+        return TypedResults.Ok(new TurnsReply(onnx.ExecutionProvider, search.Current, tracking.Current,
+            [.. turns.Reverse().Select(t => new TurnRow(t.TurnId, t.AtUtc, t.Interrupted, t.Error is not null || t.Fault is not null, t.Error ?? t.Fault, t.StageSeconds))]));
     }
 
     private static async Task<IResult> LicencesAsync(string id, IProfileStore profiles, ModelCatalog catalog, CancellationToken cancellationToken)
     {
         AvatarProfile? profile = await profiles.FindAsync(id, cancellationToken);
         if (profile is not { Status: ProfileStatus.Ready }) { return ProfileEndpoints.NotFound(id); }
-        JsonObject manifest = await DisplayEndpoints.ReadManifestAsync(profile, cancellationToken);
-        var used = new List<(string, string)>();
-        if (manifest["models"] is JsonArray array)
-        {
-            foreach (JsonNode? node in array)
-            {
-                if (node?["id"]?.GetValue<string>() is { } modelId) { used.Add((modelId, node["licence"]?.GetValue<string>() ?? "")); }
-            }
-        }
-        return TypedResults.Ok(LicenceSummary.From(used, catalog));
+        ManifestRead read = await ManifestRead.FromAsync(profile, cancellationToken);
+        if (read.Manifest is not { } manifest) { return ProfileEndpoints.Damaged(read.Problem!); }
+        return TypedResults.Ok(LicenceSummary.From([.. manifest.Models.Select(m => (m.Id, m.Licence ?? ""))], catalog));
     }
 
-    private static Dictionary<string, object?> Engine(string name, string? fallback) =>
-        new(StringComparer.Ordinal) { ["name"] = name, ["fallback"] = fallback };
-
-    private static Dictionary<string, object?> Stt(IServiceProvider services)
+    private static EngineStatus Stt(IServiceProvider services)
     {
         // The microphone needs voice detection too: when its model is off, say so where the speech engine is shown.
         string? vadOff = services.GetService<PixelHolo.Core.Speech.IVoiceActivityDetector>()?.UnavailableReason is { } reason ? $"Microphone off: {reason}" : null;
         return services.GetService<ISpeechRecognizerInfo>() is { } stt
-            ? Engine(stt.Engine, string.Join(" ", new[] { vadOff, stt.Warning }.OfType<string>()) is { Length: > 0 } why ? why : null)
-            : Engine("none", "No speech recogniser is registered in this build.");
+            ? new EngineStatus(stt.Engine, string.Join(" ", new[] { vadOff, stt.Warning }.OfType<string>()) is { Length: > 0 } why ? why : null)
+            : new EngineStatus("none", "No speech recogniser is registered in this build.");
     }
 
-    private static async Task<Dictionary<string, object?>> LlmAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<EngineStatus> LlmAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetService<ILanguageModelReadiness>() is not { } llm) { return Engine("none", "No language model is registered in this build."); }
+        if (services.GetService<ILanguageModelReadiness>() is not { } llm) { return new EngineStatus("none", "No language model is registered in this build."); }
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         probe.CancelAfter(ProbeTimeout);
         try
         {
             LanguageModelStatus s = await llm.GetStatusAsync(probe.Token);
-            return Engine(llm.Name, s.Ready ? null : s.Detail);
+            return new EngineStatus(llm.Name, s.Ready ? null : s.Detail);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Engine(llm.Name, $"The language model did not answer within {ProbeTimeout.TotalSeconds:0} s. Check `pixelholo doctor`.");
+            return new EngineStatus(llm.Name, $"The language model did not answer within {ProbeTimeout.TotalSeconds:0} s. Check `pixelholo doctor`.");
         }
     }
 
-    private static async Task<Dictionary<string, object?>> TtsAsync(IServiceProvider services, AvatarProfile? profile, CancellationToken cancellationToken)
+    private static async Task<EngineStatus> TtsAsync(IServiceProvider services, AvatarProfile? profile, CancellationToken cancellationToken)
     {
-        if (services.GetService<IVoiceChooser>() is not { } chooser) { return Engine("none", "No speech synthesiser is registered in this build."); }
+        if (services.GetService<IVoiceChooser>() is not { } chooser) { return new EngineStatus("none", "No speech synthesiser is registered in this build."); }
         VoiceReference? voice = null;
         if (profile is not null && Path.Combine(profile.Folder, "voice", "reference.wav") is { } wav && File.Exists(wav))
         {
@@ -148,13 +112,13 @@ internal static class StatusEndpoints
             voice = new VoiceReference(wav, File.Exists(transcript) ? (await File.ReadAllTextAsync(transcript, cancellationToken)).Trim() : "", profile.Folder);
         }
         VoiceChoice choice = await chooser.ChooseAsync(voice, cancellationToken);
-        return Engine(choice.Engine, choice.Warning);
+        return new EngineStatus(choice.Engine, choice.Warning);
     }
 
-    private static Dictionary<string, object?> Renderer(IServiceProvider services, IConfiguration configuration) =>
+    private static EngineStatus Renderer(IServiceProvider services, IConfiguration configuration) =>
         services.GetService<IRenderingStatus>()?.Current is { } r
-            ? Engine(r.Engine, r.FallbackReason)
-            : Engine(configuration["Rendering:Engine"] ?? "auto", null);
+            ? new EngineStatus(r.Engine, r.FallbackReason)
+            : new EngineStatus(configuration["Rendering:Engine"] ?? "auto", null);
 
     private static bool IsPresent(ModelStore store, ModelDescriptor model)
     {
@@ -162,9 +126,7 @@ internal static class StatusEndpoints
         return model.IsBundle ? Directory.Exists(path) : File.Exists(path);
     }
 
-    internal static Dictionary<string, object?> Turn(TurnRecord turn) => new(StringComparer.Ordinal)
-    {
-        ["turnId"] = turn.TurnId,
-        ["timings"] = TimingKeys.ToDictionary(k => k, k => turn.StageSeconds.TryGetValue(k, out double v) ? (double?)v : null, StringComparer.Ordinal),
-    };
+    internal static StatusTurn Turn(TurnRecord turn) => new(
+        turn.TurnId,
+        TimingKeys.ToDictionary(k => k, k => turn.StageSeconds.TryGetValue(k, out double v) ? (double?)v : null, StringComparer.Ordinal));
 }

@@ -8,6 +8,7 @@ using PixelHolo.Inference.FaceDetection;
 using PixelHolo.Inference;
 using PixelHolo.Enrollment;
 using PixelHolo.Media;
+using PixelHolo.Media.Enrollment;
 using PixelHolo.Media.LipSync;
 using PixelHolo.Processes;
 using PixelHolo.Speech;
@@ -47,6 +48,7 @@ public static class PixelHoloServiceCollectionExtensions
         services.AddSpeech();
         services.AddFaceDetection();
         services.AddLipSync();
+        services.AddEnrollmentMedia();
         services.AddEnrollment();
         services.AddTracking();
         AddLocationDefaults(services);

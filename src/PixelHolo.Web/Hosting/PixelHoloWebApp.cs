@@ -99,7 +99,12 @@ public static class PixelHoloWebApp
         builder.Services.AddSingleton<PixelHolo.Core.Stage.IStageObserver>(sp => sp.GetRequiredService<PixelHolo.Web.Status.StageStatusBoard>());
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Replies and bodies through source generation (Endpoints/WebJsonContext); enums as strings for anything else.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, PixelHolo.Web.Endpoints.WebJsonContext.Default);
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
 
         builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = ports.CreateBoundSocket);
         builder.WebHost.ConfigureKestrel(kestrel =>

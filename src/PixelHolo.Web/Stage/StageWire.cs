@@ -25,7 +25,9 @@ internal static class StageWire
 
     // ---- page → server ----
 
-    /// <summary>Reads a JSON control message. Throws <see cref="StageProtocolException"/> saying what is wrong.</summary>
+    /// <summary>Reads a JSON control message. Throws <see cref="StageProtocolException"/> saying what is wrong. A JsonDocument
+    /// (depth 4), not records: the page's message is untrusted input whose "type" picks the shape, and each missing or
+    /// mistyped field gets its own policy-violation message (docs/stage-protocol.md).</summary>
     public static StageInput ParseText(ReadOnlySpan<byte> utf8)
     {
         JsonDocument document;

@@ -149,6 +149,7 @@ public sealed class SearchOrchestratorTests(LoopbackSearchServer server)
         await failing.GetRequiredService<ISearchOrchestrator>().SearchAsync("private visitor question", null);
         string json = System.Text.Json.JsonSerializer.Serialize(failing.GetRequiredService<ISearchStatus>().Current);
 
+        Assert.Equal(SearchFailureReason.HttpError, failing.GetRequiredService<ISearchStatus>().Current.Last?.FailureReason);
         Assert.Contains("\"Succeeded\":false", json, StringComparison.Ordinal);
         Assert.Contains("\"FailureReason\":\"HttpError\"", json, StringComparison.Ordinal);
         Assert.Contains("HTTP 500", json, StringComparison.Ordinal);

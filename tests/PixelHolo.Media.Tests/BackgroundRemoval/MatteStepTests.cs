@@ -1,4 +1,5 @@
 using PixelHolo.Core.Media;
+using PixelHolo.Core.Profiles;
 using PixelHolo.Media.BackgroundRemoval;
 using PixelHolo.Processes.Ffmpeg;
 using PixelHolo.Media.Tests.Ffmpeg;
@@ -23,15 +24,16 @@ public sealed class MatteStepTests(MattingFixture fixture)
         Assert.Equal("matte", step.Name);
         Assert.Contains(MatteStep.VideoFile, context.Artifacts);
         Assert.True(context.Models.ContainsKey("isnet-medium"));
-        using var facts = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(context.Facts["matte"]));
-        Assert.Equal(0, facts.RootElement.GetProperty("cuts").GetInt32());
-        Assert.Equal(1, facts.RootElement.GetProperty("shots").GetInt32());
-        Assert.InRange(facts.RootElement.GetProperty("confidence").GetDouble(), 0.5, 1.0);
-        Assert.Equal(0, facts.RootElement.GetProperty("lowConfidence").GetArrayLength());
+        MatteFacts matte = Assert.IsType<MatteFacts>(context.Facts.Matte);
+        Assert.Equal(0, matte.Cuts);
+        Assert.Equal(1, matte.Shots);
+        Assert.InRange(matte.Confidence!.Value, 0.5, 1.0);
+        Assert.Empty(matte.LowConfidence!);
         Assert.False(fixture.Get<IsNetMatteModel>().IsLoaded);   // released after the job: the server rests small
         List<VideoFrame> frames = await MatteAssert.DecodeAsync(context.PathOf(MatteStep.VideoFile), cts.Token);
         string[] jpegs = Directory.GetFiles(context.PathOf(MatteStep.FramesFolder), "*.jpg");
         Assert.Equal(frames.Count, jpegs.Length);
+        Assert.Equal(new FrameStoreFacts(jpegs.Length, 25, MatteStep.FramesFolder), context.Facts.Frames);
         Assert.True(File.Exists(Path.Combine(context.PathOf(MatteStep.FramesFolder), "000001.jpg")));
         Assert.InRange(frames.Count, 75, 80);
         await MatteAssert.BlackCornersAndLitCentreAsync(frames, "green screen");

@@ -26,8 +26,9 @@ public sealed class IdleStepsTests(MattingFixture fixture)
 
         Assert.Contains(StillStep.FileName, context.Artifacts);
         Assert.Contains(IdleLoopStep.FileName, context.Artifacts);
-        Assert.True(context.Facts.ContainsKey("still"));
-        Assert.True(context.Facts.ContainsKey("idleLoop"));
+        Assert.NotNull(context.Facts.Still?.Score);
+        Assert.NotNull(context.Facts.IdleLoop);
+        Assert.InRange(context.Facts.IdleLoop.EndFrame - context.Facts.IdleLoop.StartFrame, 49, 78);
         // No speech timeline was given: the loop comes from the whole clip and a finding says so.
         Assert.Contains(context.Findings, f => f.Contains("idle loop", StringComparison.Ordinal));
         VideoFrame still = Assert.Single(await MatteAssert.DecodeAsync(context.PathOf(StillStep.FileName), cts.Token));

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
+using System.Text.Json;
 using PixelHolo.Core.Errors;
 using PixelHolo.Core.Media;
-using PixelHolo.Core.Profiles;
 using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Vision;
 using PixelHolo.Media.Composition;
@@ -295,18 +293,18 @@ internal sealed class LipSyncEvaluator(
     {
         // Where the person speaks in the learned part, from the audio level (the evaluation runs no voice activity model).
         bool[] voiced = SyncMetrics.Voiced(Levels(audio, fps));
-        var spans = new List<string>();
+        var spans = new List<SpeechFactSpan>();
         int t = 0;
         while (t < voiced.Length)
         {
             if (!voiced[t]) { t++; continue; }
             int start = t;
             while (t < voiced.Length && voiced[t]) { t++; }
-            spans.Add(string.Create(CultureInfo.InvariantCulture, $"{{\"start\": {start / fps:0.###}, \"end\": {t / fps:0.###}}}"));
+            spans.Add(new SpeechFactSpan(TimeSpan.FromSeconds(Math.Round(start / fps, 3)), TimeSpan.FromSeconds(Math.Round(t / fps, 3))));
         }
-        string json = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"frames\": {{\"count\": {frames}, \"framesPerSecond\": {fps:0.###}}}, \"speech\": {{\"checked\": true, \"spans\": [{string.Join(", ", spans)}]}}}}");
-        await File.WriteAllTextAsync(Path.Combine(folder, FootagePlan.ManifestFile), json, cancellationToken);
+        var facts = new EnrollmentFacts { Frames = new FrameStoreFacts(frames, Math.Round(fps, 3)), Speech = new SpeechFacts(true, spans) };
+        await using FileStream stream = File.Create(Path.Combine(folder, FootagePlan.ManifestFile));
+        await JsonSerializer.SerializeAsync(stream, facts, ProfileManifestJsonContext.Default.EnrollmentFacts, cancellationToken);
     }
 
     private async Task<float[]> SpeakAsync(string text, CancellationToken cancellationToken)

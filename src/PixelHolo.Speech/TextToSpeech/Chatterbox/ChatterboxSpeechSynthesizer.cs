@@ -5,11 +5,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Audio;
 using PixelHolo.Core.Errors;
-using PixelHolo.Core.Speech;
 using PixelHolo.Speech.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Chatterbox;
@@ -96,6 +92,7 @@ internal sealed partial class ChatterboxSpeechSynthesizer(
             form.Add(file, "files", fileName);
             using HttpResponseMessage response = await Send(() => http.PostAsync(new Uri("upload_reference", UriKind.Relative), form, timeout.Token), "POST /upload_reference", cancellationToken);
             await EnsureSuccessAsync(response, "POST /upload_reference", timeout.Token);
+            // The Chatterbox server's reply (a third party's format, which differs between its versions): read field by field.
             using JsonDocument result = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
             bool uploaded = result.RootElement.TryGetProperty("uploaded_files", out JsonElement names)
                 && names.EnumerateArray().Any(n => n.GetString() == fileName);
@@ -121,6 +118,7 @@ internal sealed partial class ChatterboxSpeechSynthesizer(
         {
             if (!_openAiRoute)
             {
+                // The Chatterbox server's request body, by its own (snake_case) names.
                 var body = new Dictionary<string, object>
                 {
                     ["text"] = text, ["voice_mode"] = "clone", ["reference_audio_filename"] = reference, ["output_format"] = "wav",
@@ -217,6 +215,7 @@ internal sealed partial class ChatterboxSpeechSynthesizer(
         string detail = body;
         try
         {
+            // A FastAPI error body ({"detail": …}) when there is one; any other body is quoted as it is.
             using JsonDocument json = JsonDocument.Parse(body);
             if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("detail", out JsonElement d)) { detail = d.ToString(); }
         }

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using PixelHolo.Core.Audio;
-using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
-using PixelHolo.Core.Audio;
 using PixelHolo.Speech.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PixelHolo.Core.Speech;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;
 

@@ -1,4 +1,3 @@
-using PixelHolo.Core.Audio;
 using PixelHolo.Speech.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;

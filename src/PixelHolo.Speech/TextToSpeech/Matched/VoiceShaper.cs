@@ -1,5 +1,4 @@
 using System.Numerics;
-using PixelHolo.Core.Audio;
 
 namespace PixelHolo.Speech.TextToSpeech.Matched;
 
