@@ -20,7 +20,7 @@ public sealed class IsNetMatteModelTests(MattingFixture fixture)
 
         float[] reference = await model.PredictAsync(frame.Rgb24, w, h, w, h, cts.Token);
         var box = MattePipeline.Box(reference, w, h, 0.5f) ?? throw new InvalidOperationException("no person in the reference matte");
-        double scale = new MattingOptions().KeyFrameScale;   // the default detail (1: the reference view's, background left out)
+        const double scale = 1.0;   // the reference view's detail, the background beside the person left out
         ModelRegion crop = ModelRegion.Around(box, w, h, ModelRegion.ReferenceScale(w, h) * scale, MattePipeline.KeyFrameMargin);
         float[] cropped = await model.PredictAsync(frame.Rgb24, w, h, crop, w, h, cts.Token);
 
