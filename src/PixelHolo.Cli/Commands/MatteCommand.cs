@@ -57,7 +57,7 @@ internal static class MatteCommand
         foreach (MatteFrameScore f in result.PerFrame)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"frame {f.Frame} ({f.Seconds:F2} s): IoU {f.Iou:F4}, alpha MAE {f.AlphaMae:F4}, edge spill {f.EdgeSpill:F4}, confidence {f.Confidence:F3}"));
+                $"frame {f.Frame} ({f.Seconds:F2} s): IoU {f.Iou:F4}, alpha MAE {f.AlphaMae:F4}, edge spill {f.EdgeSpill:F4}, confidence {f.Confidence:F3} (colour {f.ColourDisagreement:F3}, outline {f.EdgeDisagreement:F3}, stale {f.StaleBackground:F3})"));
         }
         Console.WriteLine(details);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -11,5 +11,6 @@ public interface IOnnxSessionFactory
     /// <param name="path">Model file.</param>
     /// <param name="setting">The configuration key that names the file, quoted in errors.</param>
     /// <param name="intraOpThreads">Overrides <see cref="InferenceOptions.IntraOpThreads"/> when given.</param>
-    InferenceSession Open(string path, string setting, int? intraOpThreads = null);
+    /// <param name="transform">Rewrites the model's bytes before they are loaded (<see cref="OnnxGraph"/>); null loads the file as it is.</param>
+    InferenceSession Open(string path, string setting, int? intraOpThreads = null, Func<byte[], byte[]>? transform = null);
 }

@@ -21,7 +21,7 @@ internal sealed partial class OnnxSessionFactory : IOnnxSessionFactory
 
     public string ExecutionProvider => _provider.Value;
 
-    public InferenceSession Open(string path, string setting, int? intraOpThreads = null)
+    public InferenceSession Open(string path, string setting, int? intraOpThreads = null, Func<byte[], byte[]>? transform = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -33,9 +33,9 @@ internal sealed partial class OnnxSessionFactory : IOnnxSessionFactory
         using var sessionOptions = CreateSessionOptions(intraOpThreads ?? _options.IntraOpThreads);
         try
         {
-            return new InferenceSession(path, sessionOptions);
+            return transform is null ? new InferenceSession(path, sessionOptions) : new InferenceSession(transform(File.ReadAllBytes(path)), sessionOptions);
         }
-        catch (OnnxRuntimeException ex)
+        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidDataException)
         {
             throw new ModelLoadException(path, setting,
                 $"'{Path.GetFileName(path)}' (setting {setting}) is not a valid ONNX model: {ex.Message} " +

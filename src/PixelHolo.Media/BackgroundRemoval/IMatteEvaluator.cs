@@ -63,4 +63,14 @@ public sealed record MatteEvaluation(
 /// <param name="AlphaMae">Mean absolute alpha difference.</param>
 /// <param name="EdgeSpill">Background-colour share of the edge pixels of the decoded output (0..1).</param>
 /// <param name="Confidence">The fast path's own confidence for the frame (0..1).</param>
-public sealed record MatteFrameScore(int Frame, double Seconds, double Iou, double AlphaMae, double EdgeSpill, double Confidence);
+public sealed record MatteFrameScore(int Frame, double Seconds, double Iou, double AlphaMae, double EdgeSpill, double Confidence)
+{
+    /// <summary>The matte check's parts (docs/matting.md, "Confidence"): colour disagreement near the person.</summary>
+    public double ColourDisagreement { get; init; }
+
+    /// <summary>Colour disagreement on the ring along the matte's outline.</summary>
+    public double EdgeDisagreement { get; init; }
+
+    /// <summary>Share of the background that no longer matches the plate.</summary>
+    public double StaleBackground { get; init; }
+}

@@ -16,6 +16,11 @@ internal interface IMatteModel
     /// lease load and release the model each time.</summary>
     MatteModelLease Lease();
 
-    /// <summary>Alpha 0..1 of <paramref name="rgb24"/>, resampled to <paramref name="outputWidth"/> × <paramref name="outputHeight"/>.</summary>
+    /// <summary>Alpha 0..1 of <paramref name="rgb24"/> the reference way (<see cref="ModelRegion.Reference"/>: the whole frame at
+    /// the model's export size), resampled to <paramref name="outputWidth"/> × <paramref name="outputHeight"/>.</summary>
     Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken);
+
+    /// <summary>Alpha 0..1 of the frame seen through <paramref name="region"/> (0 outside it), resampled to
+    /// <paramref name="outputWidth"/> × <paramref name="outputHeight"/> over the whole frame.</summary>
+    Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, ModelRegion region, int outputWidth, int outputHeight, CancellationToken cancellationToken);
 }

@@ -37,7 +37,7 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
                     chosen.Add(frame.Index + 1);   // the matte check made it a key: compare the next frame instead
                     return;
                 }
-                captured[frame.Index] = new Captured(frame.Source.ToArray(), frame.Alpha.ToArray(), frame.Confidence);
+                captured[frame.Index] = new Captured(frame.Source.ToArray(), frame.Alpha.ToArray(), frame.Confidence, frame.Check);
             }, progress: null, cancellationToken);
 
             var geometry = MatteGeometry.For(summary.Width, summary.Height, options.Value.WorkingSize);
@@ -51,7 +51,13 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
             foreach (int index in captured.Keys.Order())
             {
                 (double iou, double mae) = Compare(captured[index].Alpha, truths[index]);
-                scores.Add(new MatteFrameScore(index, index / summary.FramesPerSecond, iou, mae, decoded.Spill.GetValueOrDefault(index), captured[index].Confidence));
+                MatteConfidence? check = captured[index].Check;
+                scores.Add(new MatteFrameScore(index, index / summary.FramesPerSecond, iou, mae, decoded.Spill.GetValueOrDefault(index), captured[index].Confidence)
+                {
+                    ColourDisagreement = check?.Disagreement ?? 0,
+                    EdgeDisagreement = check?.EdgeDisagreement ?? 0,
+                    StaleBackground = check?.StaleBackground ?? 0,
+                });
             }
             double fps = summary.Frames / Math.Max(1e-6, summary.Total.TotalSeconds);
             MatteFrameScore? worst = scores.MinBy(s => s.Iou);
@@ -141,7 +147,7 @@ internal sealed class MatteEvaluator(VideoMatter matter, IMatteModel model, Ffmp
         else { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, geometry.Width, geometry.Height); }
     }
 
-    private sealed record Captured(byte[] Source, float[] Alpha, double Confidence);
+    private sealed record Captured(byte[] Source, float[] Alpha, double Confidence, MatteConfidence? Check);
 
     private sealed class OutputCheck
     {

@@ -54,7 +54,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             {
                 if (keySet.Contains(index))
                 {
-                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken));
                     done += modelWeight;
                     progress?.Report(done / totalWork);
                 }
@@ -79,35 +79,36 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         {
             CheckSize(frame, frameBytes, width, height);
             if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
-            byte[] small = ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
+            // At working size already (factor 1) the decoded frame is used as it is: no copy per frame.
+            ReadOnlyMemory<byte> small = geometry.Factor == 1 ? frame : ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
             if (everyFrame)
             {
                 long modelStarted = time.GetTimestamp();
-                matter.AddKey(await KeyFrameAsync(index, frame, geometry, cancellationToken));
+                matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: true, cancellationToken));
                 matter.ForgetKeysBefore(index);
                 modelTime += time.GetElapsedTime(modelStarted);
             }
-            MatteConfidence check = matter.Matte(small, index, work);
+            MatteConfidence check = matter.Matte(small.Span, index, work);
             if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
                 && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
             {
                 // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
                 long modelStarted = time.GetTimestamp();
-                KeyFrame key = await KeyFrameAsync(index, frame, geometry, cancellationToken);
+                KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
                 extraModel += time.GetElapsedTime(modelStarted);
                 bool staticCamera = !plan.Shots.First(s => s.Start <= index && index < s.End).CameraMoving;
                 matter.AddSegment(index, staticCamera);
                 matter.AddKey(key);
                 extraKeys++;
                 if (check.BackgroundChanged) { changes.Add(index); }
-                LogExtraKey(logger, index, check.Value, check.Disagreement, check.StaleBackground);
-                check = matter.Matte(small, index, work);
+                LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
+                check = matter.Matte(small.Span, index, work);
             }
             confidence[index] = (float)check.Value;
             if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
             MatteCompositor.Composite(frame.Span, full, composite, width, options.Decontaminate ? matter.Background : null, geometry.Factor);
             long outputStarted = time.GetTimestamp();
-            await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index)), cancellationToken);
+            await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index), check), cancellationToken);
             output += time.GetElapsedTime(outputStarted);
             index++;
             done += everyFrame ? modelWeight + 1 : 1;
@@ -123,13 +124,60 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         return stats;
     }
 
-    private async Task<KeyFrame> KeyFrameAsync(int index, ReadOnlyMemory<byte> frame, MatteGeometry geometry, CancellationToken cancellationToken)
+    /// <param name="wholeFrame">The reference view without the locating look (every frame a key, on CUDA: one run, not two).</param>
+    private async Task<KeyFrame> KeyFrameAsync(int index, ReadOnlyMemory<byte> frame, MatteGeometry geometry, bool wholeFrame, CancellationToken cancellationToken)
     {
         byte[] small = ImageOps.DownsampleRgb(frame.Span, geometry.Width, geometry.Height, geometry.Factor, out _, out _);
-        float[] alpha = await model.PredictAsync(frame, geometry.Width, geometry.Height, geometry.WorkWidth, geometry.WorkHeight, cancellationToken);
-        LogKeyFrame(logger, index);
+        ModelRegion region = wholeFrame ? ModelRegion.Reference(geometry.Width, geometry.Height) : await KeyRegionAsync(frame, geometry, cancellationToken);
+        float[] alpha = await model.PredictAsync(frame, geometry.Width, geometry.Height, region, geometry.WorkWidth, geometry.WorkHeight, cancellationToken);
+        LogKeyFrame(logger, index, region.InputWidth, region.InputHeight, region.Cost);
         return new KeyFrame(index, small, alpha);
     }
+
+    /// <summary>Where the full model looks for a key frame: the person's box (found by a quick look at the whole frame at
+    /// <see cref="LocateSide"/> px) grown by a margin, at <see cref="MattingOptions.KeyFrameScale"/> of the reference view's
+    /// pixels per source pixel. Cheaper than the reference view by the background it leaves out; the reference view when the
+    /// person fills the frame, when no person is found, or with <c>KeyFrameScale</c> 0.</summary>
+    private async Task<ModelRegion> KeyRegionAsync(ReadOnlyMemory<byte> frame, MatteGeometry geometry, CancellationToken cancellationToken)
+    {
+        int width = geometry.Width, height = geometry.Height;
+        var reference = ModelRegion.Reference(width, height);
+        if (options.KeyFrameScale <= 0) { return reference; }
+        double locateScale = LocateSide / (double)Math.Max(width, height);
+        ModelRegion locate = ModelRegion.Around((0, 0, width, height), width, height, locateScale, margin: 0);
+        int lw = Math.Max(1, (int)Math.Round(width * locateScale)), lh = Math.Max(1, (int)Math.Round(height * locateScale));
+        float[] rough = await model.PredictAsync(frame, width, height, locate, lw, lh, cancellationToken);
+        (int X0, int Y0, int X1, int Y1)? box = Box(rough, lw, lh, 0.5f);
+        if (box is not { } b) { return reference; }
+        double up = width / (double)lw, upY = height / (double)lh;
+        var sourceBox = ((int)Math.Floor(b.X0 * up), (int)Math.Floor(b.Y0 * upY), (int)Math.Ceiling(b.X1 * up), (int)Math.Ceiling(b.Y1 * upY));
+        ModelRegion region = ModelRegion.Around(sourceBox, width, height, ModelRegion.ReferenceScale(width, height) * options.KeyFrameScale, KeyFrameMargin);
+        return region.Cost >= reference.Cost ? reference : region;
+    }
+
+    /// <summary>Bounding box (exclusive end) of the pixels above <paramref name="threshold"/>, or null when there are none.</summary>
+    internal static (int X0, int Y0, int X1, int Y1)? Box(ReadOnlySpan<float> alpha, int width, int height, float threshold)
+    {
+        int x0 = width, y0 = height, x1 = -1, y1 = -1;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                if (alpha[(y * width) + x] <= threshold) { continue; }
+                x0 = Math.Min(x0, x);
+                x1 = Math.Max(x1, x);
+                y0 = Math.Min(y0, y);
+                y1 = Math.Max(y1, y);
+            }
+        }
+        return x1 < 0 ? null : (x0, y0, x1 + 1, y1 + 1);
+    }
+
+    /// <summary>Longest side of the quick whole-frame look that finds the person for a key frame's crop (6 % of a reference run).</summary>
+    internal const int LocateSide = 256;
+
+    /// <summary>Margin around the person's box, as a share of its size: hair and hands the quick look missed, and context for the model.</summary>
+    internal const double KeyFrameMargin = 0.12;
 
     private static void CheckSize(ReadOnlyMemory<byte> frame, int frameBytes, int width, int height)
     {
@@ -142,11 +190,11 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, {Shots} shots ({MovingShots} with a moving camera, border change up to {BorderChange:F1})")]
     private static partial void LogPlan(ILogger logger, int frames, int keys, int shots, int movingShots, double borderChange);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Key frame {Index} through the model")]
-    private static partial void LogKeyFrame(ILogger logger, int index);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Key frame {Index} through the model at {InputWidth}×{InputHeight} ({Cost:P0} of a reference run)")]
+    private static partial void LogKeyFrame(ILogger logger, int index, int inputWidth, int inputHeight, double cost);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, stale background {Stale:P0}), a key of its own")]
-    private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double stale);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, on the outline {Edge:P0}, stale background {Stale:P0}), a key of its own")]
+    private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double edge, double stale);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Extra} asked for by the matte check), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
     private static partial void LogDone(ILogger logger, int frames, int keys, int extra, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
