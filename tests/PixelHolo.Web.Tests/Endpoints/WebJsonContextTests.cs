@@ -84,7 +84,7 @@ public sealed class WebJsonContextTests(WebAppFixture web)
             new LicenceSummary(true, null, [new LicencePart("silero-vad", "MIT", true)]),
             new TurnsReply("CPU", new SearchStatusSnapshot(["Wikipedia"], false, 3, 10, new LastSearch(At, true, "Wikipedia", null, null, false, 120)),
                 TrackingSnapshot.Off("no camera", At), [new TurnRow("t1", At, false, true, "model down", new Dictionary<string, double> { ["total"] = 1 })]),
-            new OffReply([new OffPart("espeak-ng", "The avatar's offline voice is off: 'espeak-ng' not found.")]),
+            new OffReply([new OffPart("espeak-ng", "The offline voice is off: espeak-ng not found.")]),
             new HealthReply("ok"),
         ];
 
@@ -100,7 +100,7 @@ public sealed class WebJsonContextTests(WebAppFixture web)
         Assert.Equal("""{"engine":"espeak-ng","clonesVoice":false,"licence":"GPL-3.0","warning":"stock voice"}""", JsonSerializer.Serialize(replies[9], replies[9].GetType(), GeneratedOnly));
         Assert.Equal("""{"profileId":"p1","jobId":"j2","picture":"plain"}""", JsonSerializer.Serialize(replies[8], replies[8].GetType(), GeneratedOnly));
         Assert.Equal("""{"status":"ok"}""", JsonSerializer.Serialize(replies[^1], replies[^1].GetType(), GeneratedOnly));
-        Assert.Equal("""{"off":[{"part":"espeak-ng","reason":"The avatar's offline voice is off: 'espeak-ng' not found."}]}""",
+        Assert.Equal("""{"off":[{"part":"espeak-ng","reason":"The offline voice is off: espeak-ng not found."}]}""",
             JsonSerializer.Serialize(replies[^2], replies[^2].GetType(), GeneratedOnly));
     }
 
