@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace PixelHolo.Media.BackgroundRemoval;
 
 /// <summary>The fast matte in three passes over the decoded frames: (1) frame signatures → shots and key-frame plan; (2) the full
@@ -42,86 +44,154 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         double totalWork = (plan.Keys.Count * modelWeight) + plan.FrameCount;
         double done = 0;
 
-        // Pass 2: the model on key frames.
-        started = time.GetTimestamp();
+        // Pass 2 (the model on the planned key frames) runs on its own thread, in frame order, while pass 3 (every frame) follows
+        // behind on this one: a frame is matted as soon as every planned key of its shot is in (the shot's keys make its plate
+        // and colour model, so the result is the same as running the passes one after the other). On 2 cores the model and the
+        // single-threaded per-frame work then overlap instead of taking turns.
         var matter = new FrameMatter(geometry.WorkWidth, geometry.WorkHeight, options);
         foreach (Shot shot in plan.Shots) { matter.AddSegment(shot.Start, staticCamera: !everyFrame && !shot.CameraMoving); }
-        var keySet = new HashSet<int>(plan.Keys);
-        int index = 0;
-        if (!everyFrame)
-        {
-            await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
-            {
-                if (keySet.Contains(index))
-                {
-                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken));
-                    done += modelWeight;
-                    progress?.Report(done / totalWork);
-                }
-                index++;
-            }
-        }
-        TimeSpan modelTime = time.GetElapsedTime(started);
+        var keys = Channel.CreateUnbounded<KeyFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stopKeys = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long modelTicks = 0;
+        Task producer = everyFrame
+            ? Task.CompletedTask
+            : Task.Run(() => ProduceKeysAsync(openFrames, plan.Keys, geometry, frameBytes, keys.Writer, t => Interlocked.Add(ref modelTicks, t), stopKeys.Token), stopKeys.Token);
 
-        // Pass 3: every frame.
         started = time.GetTimestamp();
-        TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero;
+        TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero, waited = TimeSpan.Zero, everyFrameModel = TimeSpan.Zero;
         var work = new float[geometry.WorkWidth * geometry.WorkHeight];
         var full = geometry.Factor == 1 ? work : new float[width * height];
         var composite = new byte[frameBytes];
         var confidence = new float[plan.FrameCount];
         var changes = new List<int>();
-        int extraKeys = 0;
+        int extraKeys = 0, keysIn = 0, shotIndex = 0;
         int maxExtra = (int)Math.Ceiling(plan.FrameCount / framesPerSecond / 60.0 * options.MaxExtraKeyFramesPerMinute);
         int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
-        index = 0;
-        await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
+        int index = 0;
+        try
         {
-            CheckSize(frame, frameBytes, width, height);
-            if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
-            // At working size already (factor 1) the decoded frame is used as it is: no copy per frame.
-            ReadOnlyMemory<byte> small = geometry.Factor == 1 ? frame : ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
-            if (everyFrame)
+            await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
             {
-                long modelStarted = time.GetTimestamp();
-                matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: true, cancellationToken));
-                matter.ForgetKeysBefore(index);
-                modelTime += time.GetElapsedTime(modelStarted);
+                CheckSize(frame, frameBytes, width, height);
+                if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
+                while (plan.Shots[shotIndex].End <= index) { shotIndex++; }
+                if (!everyFrame && keysIn < plan.Keys.Count && plan.Keys[keysIn] < plan.Shots[shotIndex].End)
+                {
+                    long waitStarted = time.GetTimestamp();
+                    while (keysIn < plan.Keys.Count && plan.Keys[keysIn] < plan.Shots[shotIndex].End)
+                    {
+                        matter.AddKey(await NextKeyAsync(keys.Reader, producer, plan.Keys[keysIn], cancellationToken));
+                        keysIn++;
+                        done += modelWeight;
+                    }
+                    waited += time.GetElapsedTime(waitStarted);
+                    progress?.Report(Math.Min(1, done / totalWork));
+                }
+                // At working size already (factor 1) the decoded frame is used as it is: no copy per frame.
+                ReadOnlyMemory<byte> small = geometry.Factor == 1 ? frame : ImageOps.DownsampleRgb(frame.Span, width, height, geometry.Factor, out _, out _);
+                if (everyFrame)
+                {
+                    long modelStarted = time.GetTimestamp();
+                    matter.AddKey(await KeyFrameAsync(index, frame, geometry, wholeFrame: true, cancellationToken));
+                    matter.ForgetKeysBefore(index);
+                    everyFrameModel += time.GetElapsedTime(modelStarted);
+                }
+                MatteConfidence check = matter.Matte(small.Span, index, work);
+                if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
+                    && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
+                {
+                    // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
+                    long modelStarted = time.GetTimestamp();
+                    KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
+                    extraModel += time.GetElapsedTime(modelStarted);
+                    bool staticCamera = !plan.Shots[shotIndex].CameraMoving;
+                    matter.AddSegment(index, staticCamera);
+                    matter.AddKey(key);
+                    extraKeys++;
+                    if (check.BackgroundChanged) { changes.Add(index); }
+                    LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
+                    check = matter.Matte(small.Span, index, work);
+                }
+                confidence[index] = (float)check.Value;
+                if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
+                MatteCompositor.Composite(frame.Span, full, composite, width, options.Decontaminate ? matter.Background : null, geometry.Factor);
+                long outputStarted = time.GetTimestamp();
+                await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index), check), cancellationToken);
+                output += time.GetElapsedTime(outputStarted);
+                index++;
+                done += everyFrame ? modelWeight + 1 : 1;
+                if (index % 16 == 0) { progress?.Report(Math.Min(1, done / totalWork)); }
             }
-            MatteConfidence check = matter.Matte(small.Span, index, work);
-            if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
-                && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
+            await producer;
+        }
+        finally
+        {
+            if (!producer.IsCompleted)
             {
-                // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
-                long modelStarted = time.GetTimestamp();
-                KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
-                extraModel += time.GetElapsedTime(modelStarted);
-                bool staticCamera = !plan.Shots.First(s => s.Start <= index && index < s.End).CameraMoving;
-                matter.AddSegment(index, staticCamera);
-                matter.AddKey(key);
-                extraKeys++;
-                if (check.BackgroundChanged) { changes.Add(index); }
-                LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
-                check = matter.Matte(small.Span, index, work);
+                // This pass failed or was cancelled: stop the key thread and wait for it (its own cancellation is expected).
+                await stopKeys.CancelAsync();
+                await producer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            confidence[index] = (float)check.Value;
-            if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
-            MatteCompositor.Composite(frame.Span, full, composite, width, options.Decontaminate ? matter.Background : null, geometry.Factor);
-            long outputStarted = time.GetTimestamp();
-            await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index), check), cancellationToken);
-            output += time.GetElapsedTime(outputStarted);
-            index++;
-            done += everyFrame ? modelWeight + 1 : 1;
-            if (index % 16 == 0) { progress?.Report(Math.Min(1, done / totalWork)); }
         }
         progress?.Report(1);
-        modelTime += extraModel;
-        TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - (everyFrame ? modelTime : TimeSpan.Zero);
+        // Model time: the key thread's runs (overlapping the per-frame pass), the extra keys and, on CUDA, every frame's run;
+        // matte time: the per-frame pass less its model runs, its output and its waits for keys.
+        TimeSpan modelTime = TimeSpan.FromTicks(Interlocked.Read(ref modelTicks)) + extraModel + everyFrameModel;
+        TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - everyFrameModel - waited;
+        LogOverlap(logger, waited.TotalSeconds, time.GetElapsedTime(started).TotalSeconds);
         var quality = MatteQuality.From(confidence.AsSpan(0, index), framesPerSecond, options.MinConfidence);
         var stats = new MatteRunStats(index, plan, plan.Keys.Count + extraKeys, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
         LogDone(logger, index, stats.KeyFrames, extraKeys, stats.Cuts, quality.Mean, quality.Minimum,
             stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
         return stats;
+    }
+
+    /// <summary>The key thread: a decode of its own, the model on each planned key in order, each key handed over as it is done.
+    /// Stops decoding after the last key.</summary>
+    private async Task ProduceKeysAsync(
+        Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> openFrames, IReadOnlyList<int> plannedKeys, MatteGeometry geometry,
+        int frameBytes, ChannelWriter<KeyFrame> keys, Action<long> addModelTicks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            int index = 0, next = 0;
+            if (plannedKeys.Count > 0)
+            {
+                await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
+                {
+                    CheckSize(frame, frameBytes, geometry.Width, geometry.Height);
+                    if (index == plannedKeys[next])
+                    {
+                        long modelStarted = time.GetTimestamp();
+                        KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
+                        addModelTicks(time.GetElapsedTime(modelStarted).Ticks);
+                        await keys.WriteAsync(key, cancellationToken);
+                        if (++next == plannedKeys.Count) { break; }
+                    }
+                    index++;
+                }
+            }
+            keys.Complete();
+        }
+        catch (Exception ex)
+        {
+            keys.Complete(ex);   // the reader sees it through NextKeyAsync
+            throw;
+        }
+    }
+
+    /// <summary>The next key from the key thread; its failure (not the channel's wrapper) when it failed.</summary>
+    private static async ValueTask<KeyFrame> NextKeyAsync(ChannelReader<KeyFrame> keys, Task producer, int expected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await keys.ReadAsync(cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            await producer;   // rethrows the key thread's own exception
+            throw new InvalidOperationException($"The key-frame decode ended before frame {expected}, a planned key frame; the decoder gave fewer frames than on the first pass.");
+        }
     }
 
     /// <param name="wholeFrame">The reference view without the locating look (every frame a key, on CUDA: one run, not two).</param>
@@ -141,7 +211,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     private async Task<ModelRegion> KeyRegionAsync(ReadOnlyMemory<byte> frame, MatteGeometry geometry, CancellationToken cancellationToken)
     {
         int width = geometry.Width, height = geometry.Height;
-        var reference = ModelRegion.Reference(width, height);
+        var reference = ModelRegion.Whole(width, height, options.KeyFrameMaxUpscale);
         if (options.KeyFrameScale <= 0) { return reference; }
         double locateScale = LocateSide / (double)Math.Max(width, height);
         ModelRegion locate = ModelRegion.Around((0, 0, width, height), width, height, locateScale, margin: 0);
@@ -151,9 +221,11 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         if (box is not { } b) { return reference; }
         double up = width / (double)lw, upY = height / (double)lh;
         var sourceBox = ((int)Math.Floor(b.X0 * up), (int)Math.Floor(b.Y0 * upY), (int)Math.Ceiling(b.X1 * up), (int)Math.Ceiling(b.Y1 * upY));
-        ModelRegion region = ModelRegion.Around(sourceBox, width, height, ModelRegion.ReferenceScale(width, height) * options.KeyFrameScale, KeyFrameMargin);
+        ModelRegion region = ModelRegion.Around(sourceBox, width, height, Scale(ModelRegion.ReferenceScale(width, height) * options.KeyFrameScale), KeyFrameMargin);
         return region.Cost >= reference.Cost ? reference : region;
     }
+
+    private double Scale(double scale) => options.KeyFrameMaxUpscale > 0 ? Math.Min(scale, options.KeyFrameMaxUpscale) : scale;
 
     /// <summary>Bounding box (exclusive end) of the pixels above <paramref name="threshold"/>, or null when there are none.</summary>
     internal static (int X0, int Y0, int X1, int Y1)? Box(ReadOnlySpan<float> alpha, int width, int height, float threshold)
@@ -189,6 +261,9 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, {Shots} shots ({MovingShots} with a moving camera, border change up to {BorderChange:F1})")]
     private static partial void LogPlan(ILogger logger, int frames, int keys, int shots, int movingShots, double borderChange);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Per-frame pass: waited {WaitedS:F1} s of {PassS:F1} s for the key thread")]
+    private static partial void LogOverlap(ILogger logger, double waitedS, double passS);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Key frame {Index} through the model at {InputWidth}×{InputHeight} ({Cost:P0} of a reference run)")]
     private static partial void LogKeyFrame(ILogger logger, int index, int inputWidth, int inputHeight, double cost);

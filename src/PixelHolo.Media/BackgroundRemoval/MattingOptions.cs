@@ -30,6 +30,12 @@ public sealed class MattingOptions
     [Range(0.0, 1.0)]
     public double KeyFrameScale { get; set; }
 
+    /// <value>Most model input pixels per source pixel on a key frame (each axis): a 360 × 288 source is not blown up 2.8 × 3.6
+    /// to ISNet's 1024 × 1024 but run at (360 × 288) × this, rounded up to multiples of 64. 0 = no cap (the reference view).
+    /// Default 0, 0 to 4.</value>
+    [Range(0.0, 4.0)]
+    public double KeyFrameMaxUpscale { get; set; }
+
     /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
     [Range(2, 100)]
     public int MinKeyFrames { get; set; } = 3;

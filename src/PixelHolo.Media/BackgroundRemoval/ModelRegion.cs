@@ -19,6 +19,16 @@ internal sealed record ModelRegion(double X, double Y, double Width, double Heig
     /// <summary>The reference view: the whole frame squashed into 1024 × 1024, as the model was exported (the evaluator's truth).</summary>
     public static ModelRegion Reference(int width, int height) => new(0, 0, width, height, ReferenceSide, ReferenceSide);
 
+    /// <summary>The whole frame at no more than <paramref name="maxUpscale"/> input pixels per source pixel on each axis (and no
+    /// more than the reference view's 1024 on a side), rounded up to multiples of <see cref="Granularity"/>: a small source
+    /// (360 × 288) is not blown up to 1024 × 1024 (2.8 × 3.6) to show ISNet detail it does not have. 0: the reference view.</summary>
+    public static ModelRegion Whole(int width, int height, double maxUpscale)
+    {
+        if (maxUpscale <= 0) { return Reference(width, height); }
+        int inputWidth = Math.Min(ReferenceSide, RoundUp(width * maxUpscale)), inputHeight = Math.Min(ReferenceSide, RoundUp(height * maxUpscale));
+        return new ModelRegion(0, 0, width, height, inputWidth, inputHeight);
+    }
+
     /// <summary>Model input pixels per source pixel in the reference view (geometric mean of the two axes).</summary>
     public static double ReferenceScale(int width, int height) => ReferenceSide / Math.Sqrt((double)width * height);
 
