@@ -35,6 +35,8 @@ public sealed partial class EnrollmentPipeline(
         string folder;
         double elapsed;
         Task lastStore = Task.CompletedTask;
+        var beside = new List<BesideRun>();
+        using var stopBeside = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             string source = Path.Combine(staging, "source" + SafeExtension(request.OriginalFileName));
@@ -51,6 +53,13 @@ public sealed partial class EnrollmentPipeline(
             {
                 long stepStarted = time.GetTimestamp();
                 LogStepStarted(logger, request.ProfileId, step.Name);
+                if (EnrollmentSteps.RunsBeside(step))
+                {
+                    // Its weight counts as done now; its own progress is not shown (two steps would interleave their reports).
+                    beside.Add(StartBeside(step, context, stopBeside.Token));
+                    doneWeight += step.Weight;
+                    continue;
+                }
                 var reporter = new StepProgress(step, doneWeight, totalWeight, started, time, p =>
                 {
                     progress?.Report(p);
@@ -69,6 +78,14 @@ public sealed partial class EnrollmentPipeline(
                 LogStepFinished(logger, request.ProfileId, step.Name, context.StageSeconds[step.Name]);
             }
 
+            // Last forked first, so each insertion point (a count taken when it was forked) still stands.
+            foreach (BesideRun run in Enumerable.Reverse(beside))
+            {
+                context.StageSeconds[run.Step.Name] = Math.Round(await run.Seconds, 3);
+                context.Absorb(run.Context, run.ArtifactsAt, run.FindingsAt);
+                LogStepFinished(logger, request.ProfileId, run.Step.Name, context.StageSeconds[run.Step.Name]);
+            }
+
             elapsed = time.GetElapsedTime(started).TotalSeconds;
             if (request.Picture is { } chosen) { context.Facts.Picture = chosen; }
             if (request.ReplacesReadyProfile) { await ProfileReEnrollment.CarryOverAsync(folders.PathOf(request.ProfileId), context, cancellationToken); }
@@ -78,6 +95,10 @@ public sealed partial class EnrollmentPipeline(
         }
         catch (Exception ex)
         {
+            // A step beside the failed one writes into the staging folder too: stop it and wait for it first (its own end,
+            // cancelled or failed, is not the job's error).
+            await stopBeside.CancelAsync();
+            foreach (BesideRun run in beside) { await run.Seconds.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); }
             // Nothing half-written: the staging folder goes (on a full disk that frees the space the two writes below need),
             // the profile is marked failed, the job keeps the error.
             folders.Discard(staging);
@@ -109,6 +130,28 @@ public sealed partial class EnrollmentPipeline(
         await jobs.CompleteAsync(request.JobId, EnrollmentJobState.Succeeded, null, CancellationToken.None);
         progress?.Report(new EnrollmentProgress("done", 1, 1, TimeSpan.Zero));
         return new EnrollmentResult(request.ProfileId, folder, context.Media?.Duration.TotalSeconds ?? 0, Math.Round(elapsed, 3), context.StageSeconds, context.Findings);
+    }
+
+    /// <summary>Starts <paramref name="step"/> on a thread-pool thread with a forked context; the task gives its seconds.</summary>
+    private BesideRun StartBeside(IEnrollmentStep step, EnrollmentContext context, CancellationToken cancellationToken)
+    {
+        EnrollmentContext side = context.Fork();
+        Task<double> seconds = Task.Run(async () =>
+        {
+            long stepStarted = time.GetTimestamp();
+            await step.RunAsync(side, IgnoredProgress.Instance, cancellationToken);
+            return time.GetElapsedTime(stepStarted).TotalSeconds;
+        }, cancellationToken);
+        return new BesideRun(step, side, context.Artifacts.Count, context.Findings.Count, seconds);
+    }
+
+    private sealed record BesideRun(IEnrollmentStep Step, EnrollmentContext Context, int ArtifactsAt, int FindingsAt, Task<double> Seconds);
+
+    private sealed class IgnoredProgress : IProgress<double>
+    {
+        public static readonly IgnoredProgress Instance = new();
+
+        public void Report(double value) { }
     }
 
     private static async Task WriteManifestAsync(EnrollmentContext context, EnrollmentRequest request, double elapsedSeconds, CancellationToken cancellationToken)

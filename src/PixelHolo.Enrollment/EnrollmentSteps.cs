@@ -27,6 +27,15 @@ public static class EnrollmentSteps
         typeof(LipSyncStep),        // learns from audio.wav and frames/
     ];
 
+    /// <summary>Steps that run beside the steps after them instead of before them: each on a forked context (its own lists),
+    /// joined before the manifest is written. Only a step that no later step reads and that reads nothing a later step writes
+    /// belongs here. The voice reference (VAD + transcription, one core for ~11 s on a 72 s clip) needs only the audio, and
+    /// the picture steps leave a core idle part of the time (issue 12: enrollment faster than real time on 2 cores).</summary>
+    internal static readonly IReadOnlySet<Type> Beside = new HashSet<Type> { typeof(VoiceReferenceStep) };
+
+    /// <summary>True when <paramref name="step"/> runs beside the steps after it (<see cref="Beside"/>).</summary>
+    internal static bool RunsBeside(IEnrollmentStep step) => Beside.Contains(step.GetType());
+
     /// <summary>Enrollment:Picture = "plain": the footage as filmed and its first frame as the still.</summary>
     internal static readonly IReadOnlyList<Type> Plain =
     [

@@ -48,6 +48,25 @@ public record EnrollmentFacts
     /// (then <c>Enrollment:Picture</c> chose).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Picture { get; set; }
 
+    /// <summary>Sets each section this one lacks from <paramref name="other"/> (a step that ran beside the others on a forked
+    /// context). Every section is listed here: a new one needs a line.</summary>
+    public void FillFrom(EnrollmentFacts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Source ??= other.Source;
+        Frames ??= other.Frames;
+        Matte ??= other.Matte;
+        Display ??= other.Display;
+        Still ??= other.Still;
+        IdleLoop ??= other.IdleLoop;
+        Voice ??= other.Voice;
+        Content ??= other.Content;
+        Speech ??= other.Speech;
+        LipSync ??= other.LipSync;
+        Picture ??= other.Picture;
+        foreach (KeyValuePair<string, JsonElement> field in other.Other) { Other.TryAdd(field.Key, field.Value); }
+    }
+
     /// <summary>Any other top-level field, by name, as written: a section of another version, or one written by hand (the
     /// stage page reads "stage": {"listeningMode"}). Kept on every read and write.</summary>
     /// Settable: System.Text.Json cannot fill extension data through an init accessor.

@@ -16,6 +16,10 @@ internal interface IMatteModel
     /// lease load and release the model each time.</summary>
     MatteModelLease Lease();
 
+    /// <summary>Opens the model now, under a <see cref="Lease"/>, so that the first key frame does not wait for it (a job starts
+    /// this beside its first pass over the frames). Does nothing outside a lease.</summary>
+    Task LoadAsync(CancellationToken cancellationToken);
+
     /// <summary>Alpha 0..1 of <paramref name="rgb24"/> the reference way (<see cref="ModelRegion.Reference"/>: the whole frame at
     /// the model's export size), resampled to <paramref name="outputWidth"/> × <paramref name="outputHeight"/>.</summary>
     Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken);

@@ -25,19 +25,25 @@ internal sealed class IsNetMatteModel : IMatteModel, IDisposable
     private int _running;
     private bool _disposed;
 
-    public IsNetMatteModel(IOptions<MattingOptions> options, IOnnxSessionFactory sessions, ModelStore models)
+    public IsNetMatteModel(IOptions<MattingOptions> options, IOptions<InferenceOptions> inference, IOnnxSessionFactory sessions, ModelStore models)
     {
         MattingOptions o = options.Value;
+        int? threads = Threads(o.ModelThreads, inference.Value.IntraOpThreads, Environment.ProcessorCount);
         _sessions = sessions;
         _licence = models.Catalog.Get(ModelId).Licence;
         _open = () =>
         {
             string path = o.ModelPath is { Length: > 0 } p ? p : models.RequirePath(ModelId, Setting);
             // Float32 only on the CPU: CUDA has float16 kernels and runs the file's own weights faster.
-            return sessions.Open(path, Setting, o.ModelThreads > 0 ? o.ModelThreads : null,
+            return sessions.Open(path, Setting, threads,
                 bytes => sessions.ExecutionProvider == "CUDA" ? OnnxGraph.FreeSpatialSize(bytes) : OnnxGraph.ToFloat32(OnnxGraph.FreeSpatialSize(bytes)));
         };
     }
+
+    /// <summary>The model's intra-op threads: <see cref="MattingOptions.ModelThreads"/>, else Inference:IntraOpThreads (null: that
+    /// setting applies), else all cores but one, because the per-frame pass runs beside the model on one core (MattePipeline).</summary>
+    internal static int? Threads(int modelThreads, int inferenceThreads, int processors) =>
+        modelThreads > 0 ? modelThreads : inferenceThreads > 0 ? null : Math.Max(1, processors - 1);
 
     public string Id => ModelId;
 
@@ -60,6 +66,15 @@ internal sealed class IsNetMatteModel : IMatteModel, IDisposable
         }
         return new MatteModelLease(Release);
     }
+
+    public Task LoadAsync(CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_leases > 0) { _session ??= _open(); }   // outside a lease nothing would close it again
+        }
+    }, cancellationToken);
 
     public Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken) =>
         PredictAsync(rgb24, width, height, ModelRegion.Reference(width, height), outputWidth, outputHeight, cancellationToken);

@@ -26,7 +26,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         int frameBytes = width * height * 3;
         bool everyFrame = options.Mode == "everyframe" || (options.Mode == "auto" && model.ExecutionProvider == "CUDA");
 
-        // Pass 1: signatures → shots and key frames.
+        // Pass 1: signatures → shots and key frames, while the model loads on the other core.
+        Task loading = everyFrame ? Task.CompletedTask : model.LoadAsync(cancellationToken);
         long started = time.GetTimestamp();
         var signatures = new List<FrameSignature>();
         await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
@@ -34,6 +35,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             CheckSize(frame, frameBytes, width, height);
             signatures.Add(FrameSignature.From(frame.Span, width, height));
         }
+        await loading;
         KeyFramePlan plan = KeyFramePlanner.Plan(signatures, framesPerSecond, options, everyFrame);
         signatures.Clear();
         TimeSpan analysis = time.GetElapsedTime(started);

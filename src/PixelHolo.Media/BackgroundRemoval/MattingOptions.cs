@@ -31,10 +31,11 @@ public sealed class MattingOptions
     public double KeyFrameScale { get; set; }
 
     /// <value>Most model input pixels per source pixel on a key frame (each axis): a 360 × 288 source is not blown up 2.8 × 3.6
-    /// to ISNet's 1024 × 1024 but run at (360 × 288) × this, rounded up to multiples of 64. 0 = no cap (the reference view).
-    /// Default 0, 0 to 4.</value>
+    /// to ISNet's 1024 × 1024 but run at (360 × 288) × this, rounded up to multiples of 64 (768 × 576: 0.42 of the cost; on GRID
+    /// IoU 0.990 mean, 0.988 worst against the reference view, as with 1024²). Sources of 512 px and more are not affected at 2.
+    /// 0 = no cap (the reference view). Default 2, 0 to 4.</value>
     [Range(0.0, 4.0)]
-    public double KeyFrameMaxUpscale { get; set; }
+    public double KeyFrameMaxUpscale { get; set; } = 2;
 
     /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
     [Range(2, 100)]
@@ -106,7 +107,8 @@ public sealed class MattingOptions
     [Range(2, 31)]
     public int JpegQuality { get; set; } = 3;
 
-    /// <value>ONNX threads for the model; 0 = the Inference:IntraOpThreads setting. Default 0, 0 to 256.</value>
+    /// <value>ONNX threads for the model; 0 = the Inference:IntraOpThreads setting when that is set, else all cores but one (the
+    /// per-frame pass runs beside the model's key frames on the remaining core). Default 0, 0 to 256.</value>
     [Range(0, 256)]
     public int ModelThreads { get; set; }
 }

@@ -20,13 +20,16 @@ internal sealed record ModelRegion(double X, double Y, double Width, double Heig
     public static ModelRegion Reference(int width, int height) => new(0, 0, width, height, ReferenceSide, ReferenceSide);
 
     /// <summary>The whole frame at no more than <paramref name="maxUpscale"/> input pixels per source pixel on each axis (and no
-    /// more than the reference view's 1024 on a side), rounded up to multiples of <see cref="Granularity"/>: a small source
+    /// more than the reference view's 1024 on a side), rounded up to multiples of <see cref="Granularity"/>; the reference view when that saves less than a quarter of it. A small source
     /// (360 × 288) is not blown up to 1024 × 1024 (2.8 × 3.6) to show ISNet detail it does not have. 0: the reference view.</summary>
     public static ModelRegion Whole(int width, int height, double maxUpscale)
     {
         if (maxUpscale <= 0) { return Reference(width, height); }
         int inputWidth = Math.Min(ReferenceSide, RoundUp(width * maxUpscale)), inputHeight = Math.Min(ReferenceSide, RoundUp(height * maxUpscale));
-        return new ModelRegion(0, 0, width, height, inputWidth, inputHeight);
+        var capped = new ModelRegion(0, 0, width, height, inputWidth, inputHeight);
+        // Saving less than a quarter of a run is not worth showing the model another picture than the reference (a 480² source
+        // at 2× would run at 960² instead of 1024²).
+        return capped.Cost > 0.75 ? Reference(width, height) : capped;
     }
 
     /// <summary>Model input pixels per source pixel in the reference view (geometric mean of the two axes).</summary>

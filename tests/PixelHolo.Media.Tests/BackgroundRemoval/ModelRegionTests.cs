@@ -32,6 +32,18 @@ public sealed class ModelRegionTests
     }
 
     [Fact]
+    public void Whole_SmallSourceCappedAt2_InputTwiceTheSourceRoundedTo64()
+    {
+        // 360×288 (GRID): 720×576 → 768×576 instead of 1024×1024; a 480² source at 2× (960², 0.88 of
+        // the cost) keeps the reference view: not worth another picture.
+        Assert.Equal(new ModelRegion(0, 0, 360, 288, 768, 576), ModelRegion.Whole(360, 288, 2));
+        Assert.Equal(0.421875, ModelRegion.Whole(360, 288, 2).Cost);
+        Assert.Equal(ModelRegion.Reference(480, 480), ModelRegion.Whole(480, 480, 2));
+        Assert.Equal(ModelRegion.Reference(1280, 720), ModelRegion.Whole(1280, 720, 2));
+        Assert.Equal(ModelRegion.Reference(360, 288), ModelRegion.Whole(360, 288, 0));
+    }
+
+    [Fact]
     public void InputOutput_IdentityRegion_PixelsNormalisedAndAlphaBackInPlace()
     {
         byte[] rgb = [0, 128, 255, 64, 64, 64, 10, 20, 30, 200, 100, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 250, 251, 252];   // 4×2

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using PixelHolo.Media.BackgroundRemoval;
+
+namespace PixelHolo.Media.Tests.BackgroundRemoval;
+
+/// <summary>The order of work in <see cref="MattePipeline"/>: the key thread beside the per-frame pass. The model is a
+/// delegate-driven fake here (the exact square the generated frames show); the real model runs in MatteStepTests and
+/// MatteEvaluatorTests.</summary>
+public sealed class MattePipelineTests
+{
+    private const int W = 64, H = 64, Frames = 40;
+
+    [Fact]
+    public async Task RunAsync_StaticScene_EveryFrameOnceInOrderAndEachKeyThroughTheModelOnce()
+    {
+        var model = new FakeMatteModel(_ => { });
+        var seen = new List<int>();
+        var pipeline = new MattePipeline(model, new MattingOptions(), TimeProvider.System, NullLogger.Instance);
+
+        MatteRunStats stats = await pipeline.RunAsync(OpenFrames, W, H, 25, (frame, _) =>
+        {
+            seen.Add(frame.Index);
+            if (frame.Index == 17)
+            {
+                Assert.Equal(1f, frame.Alpha.Span[(32 * W) + 30]);   // inside the square
+                Assert.Equal(0f, frame.Alpha.Span[(5 * W) + 60]);    // the wall, far from it
+            }
+            return ValueTask.CompletedTask;
+        }, progress: null, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, Frames), seen);
+        Assert.Equal(stats.KeyFrames, model.Calls);
+        Assert.InRange(stats.KeyFrames, 3, Frames - 1);
+        Assert.Equal(1, model.Loads);   // loaded beside the first pass, once
+    }
+
+    [Fact]
+    public async Task RunAsync_ModelFailsOnTheSecondKey_TheModelsOwnErrorAndNoFramePastTheFirstShot()
+    {
+        var model = new FakeMatteModel(call => { if (call == 2) { throw new InvalidDataException("model broke on key 2"); } });
+        var pipeline = new MattePipeline(model, new MattingOptions(), TimeProvider.System, NullLogger.Instance);
+        int consumed = 0;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => pipeline.RunAsync(OpenFrames, W, H, 25,
+            (_, _) => { consumed++; return ValueTask.CompletedTask; }, progress: null, CancellationToken.None));
+
+        Assert.Equal("model broke on key 2", error.Message);
+        Assert.Equal(0, consumed);   // one shot: its frames wait for all of its keys
+    }
+
+    [Theory]
+    [InlineData(0, 0, 2, 1)]     // 2 cores: one for the model, one for the per-frame pass
+    [InlineData(0, 0, 16, 15)]
+    [InlineData(0, 0, 1, 1)]
+    [InlineData(3, 0, 2, 3)]     // Matting:ModelThreads wins
+    public void Threads_Settings_ModelThreadsElseAllCoresButOne(int modelThreads, int inferenceThreads, int processors, int expected)
+    {
+        Assert.Equal(expected, IsNetMatteModel.Threads(modelThreads, inferenceThreads, processors));
+    }
+
+    [Fact]
+    public void Threads_InferenceIntraOpThreadsSet_LeftToThatSetting()
+    {
+        Assert.Null(IsNetMatteModel.Threads(0, 4, 2));
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> OpenFrames([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < Frames; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return Scene(W, H).Rgb;
+        }
+    }
+
+    /// <summary>A red square (x 20..39, y 20..43) on a textured grey wall, at any size.</summary>
+    private static (byte[] Rgb, float[] Alpha) Scene(int width, int height)
+    {
+        var rgb = new byte[width * height * 3];
+        var alpha = new float[width * height];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int j = ((y * width) + x) * 3;
+                bool inside = x * W / width is >= 20 and < 40 && y * H / height is >= 20 and < 44;
+                byte wall = (byte)(120 + (((x * 7) + (y * 3)) % 20));
+                rgb[j] = inside ? (byte)220 : wall;
+                rgb[j + 1] = inside ? (byte)40 : wall;
+                rgb[j + 2] = inside ? (byte)40 : wall;
+                alpha[(y * width) + x] = inside ? 1 : 0;
+            }
+        }
+        return (rgb, alpha);
+    }
+
+    private sealed class FakeMatteModel(Action<int> onCall) : IMatteModel
+    {
+        private int _calls;
+        private int _loads;
+
+        public int Calls => _calls;
+
+        public int Loads => _loads;
+
+        public string Id => "fake";
+
+        public string Licence => "none";
+
+        public string ExecutionProvider => "CPU";
+
+        public MatteModelLease Lease() => new(() => { });
+
+        public Task LoadAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _loads);
+            return Task.CompletedTask;
+        }
+
+        public Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, int outputWidth, int outputHeight, CancellationToken cancellationToken) =>
+            PredictAsync(rgb24, width, height, ModelRegion.Reference(width, height), outputWidth, outputHeight, cancellationToken);
+
+        public Task<float[]> PredictAsync(ReadOnlyMemory<byte> rgb24, int width, int height, ModelRegion region, int outputWidth, int outputHeight, CancellationToken cancellationToken) =>
+            Task.Run(() =>
+            {
+                onCall(Interlocked.Increment(ref _calls));
+                return Scene(outputWidth, outputHeight).Alpha;
+            }, cancellationToken);
+    }
+}
