@@ -9,6 +9,10 @@ internal sealed record KeyFramePlan(IReadOnlyList<int> Keys, IReadOnlyList<Shot>
     /// <summary>Frame indices where a new shot starts (jump cuts, and takes with other light or clothes).</summary>
     public IReadOnlyList<int> Cuts => [.. Shots.Skip(1).Select(s => s.Start)];
 
+    /// <summary>Motion within the shots, summed over the clip: the mean luma change (0..255) of the 64 × 64 thumbnail between
+    /// neighbouring frames, cuts left out.</summary>
+    public double Motion { get; init; }
+
     /// <summary>True when the camera moves in any shot (no background plate there, denser key frames).</summary>
     public bool CameraMoving => Shots.Any(s => s.CameraMoving);
 

@@ -39,7 +39,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         KeyFramePlan plan = KeyFramePlanner.Plan(signatures, framesPerSecond, options, everyFrame);
         signatures.Clear();
         TimeSpan analysis = time.GetElapsedTime(started);
-        LogPlan(logger, plan.FrameCount, plan.Keys.Count, plan.Shots.Count, plan.Shots.Count(s => s.CameraMoving), plan.BorderChange);
+        LogPlan(logger, plan.FrameCount, plan.Keys.Count, plan.Shots.Count, plan.Shots.Count(s => s.CameraMoving), plan.BorderChange, plan.Motion);
 
         // Progress weights from typical costs: a model run is worth ~250 frames of the fast path on a CPU.
         double modelWeight = everyFrame ? 1 : 250;
@@ -261,8 +261,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, {Shots} shots ({MovingShots} with a moving camera, border change up to {BorderChange:F1})")]
-    private static partial void LogPlan(ILogger logger, int frames, int keys, int shots, int movingShots, double borderChange);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matte plan: {Frames} frames, {Keys} key frames, {Shots} shots ({MovingShots} with a moving camera, border change up to {BorderChange:F1}), motion {Motion:F0}")]
+    private static partial void LogPlan(ILogger logger, int frames, int keys, int shots, int movingShots, double borderChange, double motion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Per-frame pass: waited {WaitedS:F1} s of {PassS:F1} s for the key thread")]
     private static partial void LogOverlap(ILogger logger, double waitedS, double passS);

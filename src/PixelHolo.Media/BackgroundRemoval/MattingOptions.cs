@@ -21,6 +21,13 @@ public sealed class MattingOptions
     [Range(1.0, 600.0)]
     public double KeyFramesPerMinute { get; set; } = 20;
 
+    /// <value>On a static camera, at least one key frame per this much motion (the mean luma change, 0..255, of a 64 × 64
+    /// thumbnail between neighbouring frames, summed over the shots; the matte plan logs the clip's total): a head that moves a
+    /// lot gets keys closer together than <see cref="KeyFramesPerMinute"/> gives. Talking heads measure 9–50 per second of video
+    /// (GRID 14, long_talking_loop 50), the HDTF clip 117. 0 = off. Default 120, 0 to 100000.</value>
+    [Range(0.0, 100000.0)]
+    public double MotionPerKeyFrame { get; set; } = 120;
+
     /// <value>Detail of the full model on key frames: model input pixels per source pixel, as a share of the reference view's
     /// (the whole frame at 1024 × 1024). Key frames are cropped around the person (found by a quick 256 px look), so the
     /// background is not paid for; 0 runs the reference view on every key. Below 1 is faster but ISNet answers a smaller

@@ -22,6 +22,21 @@ public sealed class KeyFramePlannerTests
     }
 
     [Fact]
+    public void Plan_MuchMotion_OneKeyPerMotionPerKeyFrameBeyondTheTimeBudget()
+    {
+        // The same swaying square: the time budget gives 5 keys; one key per a tenth of the clip's motion gives 10.
+        var frames = Enumerable.Range(0, 300).Select(i => Signature(Scene(20 + (i % 20 < 10 ? i % 10 : 10 - (i % 10)), 20, 30, 128))).ToList();
+        double motion = KeyFramePlanner.Plan(frames, 30, new MattingOptions { KeyFramesPerMinute = 30, MotionPerKeyFrame = 0 }, everyFrame: false).Motion;
+
+        KeyFramePlan plan = KeyFramePlanner.Plan(frames, 30, new MattingOptions { KeyFramesPerMinute = 30, MotionPerKeyFrame = motion / 10 }, everyFrame: false);
+        KeyFramePlan calm = KeyFramePlanner.Plan(frames, 30, new MattingOptions { KeyFramesPerMinute = 30, MotionPerKeyFrame = motion }, everyFrame: false);
+
+        Assert.True(motion > 0);
+        Assert.Equal(10, plan.Keys.Count);
+        Assert.Equal(5, calm.Keys.Count);                  // the time budget is the floor
+    }
+
+    [Fact]
     public void Plan_JumpCut_TwoShotsEachWithAKey()
     {
         var frames = Enumerable.Range(0, 120).Select(i => Signature(i < 70 ? Scene(10, 10, 20, 128) : Scene(30, 30, 25, 200))).ToList();
