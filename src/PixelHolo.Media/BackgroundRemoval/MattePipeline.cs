@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace PixelHolo.Media.BackgroundRemoval;
@@ -55,9 +56,10 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         var keys = Channel.CreateUnbounded<KeyFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stopKeys = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long modelTicks = 0;
+        var waiting = new StrongBox<bool>();   // the per-frame pass waits for keys: the key thread may use its core too
         Task producer = everyFrame
             ? Task.CompletedTask
-            : Task.Run(() => ProduceKeysAsync(openFrames, plan.Keys, geometry, frameBytes, keys.Writer, t => Interlocked.Add(ref modelTicks, t), stopKeys.Token), stopKeys.Token);
+            : Task.Run(() => ProduceKeysAsync(openFrames, plan.Keys, geometry, frameBytes, keys.Writer, waiting, t => Interlocked.Add(ref modelTicks, t), stopKeys.Token), stopKeys.Token);
 
         started = time.GetTimestamp();
         TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero, waited = TimeSpan.Zero, everyFrameModel = TimeSpan.Zero;
@@ -80,12 +82,14 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                 if (!everyFrame && keysIn < plan.Keys.Count && plan.Keys[keysIn] < plan.Shots[shotIndex].End)
                 {
                     long waitStarted = time.GetTimestamp();
+                    Volatile.Write(ref waiting.Value, true);
                     while (keysIn < plan.Keys.Count && plan.Keys[keysIn] < plan.Shots[shotIndex].End)
                     {
                         matter.AddKey(await NextKeyAsync(keys.Reader, producer, plan.Keys[keysIn], cancellationToken));
                         keysIn++;
                         done += modelWeight;
                     }
+                    Volatile.Write(ref waiting.Value, false);
                     waited += time.GetElapsedTime(waitStarted);
                     progress?.Report(Math.Min(1, done / totalWork));
                 }
@@ -148,12 +152,15 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         return stats;
     }
 
-    /// <summary>The key thread: a decode of its own, the model on each planned key in order, each key handed over as it is done.
+    /// <summary>The key thread: a decode of its own, the model on each planned key in order, each key handed over in order as
+    /// it is done. One run at a time while the per-frame pass works (it has the other core); two at once while that pass waits
+    /// for keys (a single-shot clip waits for all of them), so the model then has every core as with its threads alone.
     /// Stops decoding after the last key.</summary>
     private async Task ProduceKeysAsync(
         Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> openFrames, IReadOnlyList<int> plannedKeys, MatteGeometry geometry,
-        int frameBytes, ChannelWriter<KeyFrame> keys, Action<long> addModelTicks, CancellationToken cancellationToken)
+        int frameBytes, ChannelWriter<KeyFrame> keys, StrongBox<bool> consumerWaiting, Action<long> addModelTicks, CancellationToken cancellationToken)
     {
+        var running = new Queue<Task<KeyFrame>>();
         try
         {
             int index = 0, next = 0;
@@ -164,22 +171,37 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     CheckSize(frame, frameBytes, geometry.Width, geometry.Height);
                     if (index == plannedKeys[next])
                     {
-                        long modelStarted = time.GetTimestamp();
-                        KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
-                        addModelTicks(time.GetElapsedTime(modelStarted).Ticks);
-                        await keys.WriteAsync(key, cancellationToken);
+                        while (running.Count >= (Volatile.Read(ref consumerWaiting.Value) ? MaxKeyRunsWhileWaiting : 1))
+                        {
+                            await keys.WriteAsync(await running.Dequeue(), cancellationToken);
+                        }
+                        int at = index;
+                        running.Enqueue(TimedKeyFrameAsync(at, frame, geometry, addModelTicks, cancellationToken));
                         if (++next == plannedKeys.Count) { break; }
                     }
                     index++;
                 }
+                while (running.Count > 0) { await keys.WriteAsync(await running.Dequeue(), cancellationToken); }
             }
             keys.Complete();
         }
         catch (Exception ex)
         {
             keys.Complete(ex);   // the reader sees it through NextKeyAsync
+            foreach (Task<KeyFrame> run in running) { await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); }
             throw;
         }
+    }
+
+    /// <summary>Model runs the key thread starts at once while the per-frame pass waits for keys.</summary>
+    internal const int MaxKeyRunsWhileWaiting = 2;
+
+    private async Task<KeyFrame> TimedKeyFrameAsync(int index, ReadOnlyMemory<byte> frame, MatteGeometry geometry, Action<long> addModelTicks, CancellationToken cancellationToken)
+    {
+        long modelStarted = time.GetTimestamp();
+        KeyFrame key = await KeyFrameAsync(index, frame, geometry, wholeFrame: false, cancellationToken);
+        addModelTicks(time.GetElapsedTime(modelStarted).Ticks);
+        return key;
     }
 
     /// <summary>The next key from the key thread; its failure (not the channel's wrapper) when it failed.</summary>

@@ -21,8 +21,8 @@ public sealed class MattingOptions
     [Range(1.0, 600.0)]
     public double KeyFramesPerMinute { get; set; } = 20;
 
-    /// <value>On a static camera, at least one key frame per this much motion (the mean luma change, 0..255, of a 64 × 64
-    /// thumbnail between neighbouring frames, summed over the shots; the matte plan logs the clip's total): a head that moves a
+    /// <value>On a static camera, at least one key frame per this much motion in each shot (the mean luma change, 0..255, of a
+    /// 64 × 64 thumbnail between neighbouring frames, summed over the shot; the matte plan logs the clip's total): a head that moves a
     /// lot gets keys closer together than <see cref="KeyFramesPerMinute"/> gives. Talking heads measure 9–50 per second of video
     /// (GRID 14, long_talking_loop 50), the HDTF clip 117. 0 = off. Default 120, 0 to 100000.</value>
     [Range(0.0, 100000.0)]
