@@ -350,7 +350,16 @@ internal sealed partial class StageConversation : IStageConversation
     {
         Turn turn = failed.Turn;
         if (turn != _turn || turn.Concluded || turn.Cut) { return; }
-        LogTurnFailed(_e.Logger, turn.Id, failed.Reason, failed.Exception);
+        if (failed.Exception is null or PixelHoloException or TimeoutException)
+        {
+            // A known fault (a server down, a model missing, a timeout) is one line with its fix; the trace at debug level.
+            LogTurnFailed(_e.Logger, turn.Id, failed.Reason);
+            if (failed.Exception is not null) { LogTurnFailedTrace(_e.Logger, turn.Id, failed.Exception); }
+        }
+        else
+        {
+            LogTurnFailedUnexpectedly(_e.Logger, turn.Id, failed.Reason, failed.Exception);
+        }
         turn.Error = failed.Reason;
         await CutAsync(StageState.Error, failed.Reason, stop);
     }
@@ -816,7 +825,13 @@ internal sealed partial class StageConversation : IStageConversation
     private static partial void LogTurnDone(ILogger logger, string turnId, string outcome, double firstAudioSeconds, double totalSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} failed: {Reason}")]
-    private static partial void LogTurnFailed(ILogger logger, string turnId, string reason, Exception? exception);
+    private static partial void LogTurnFailed(ILogger logger, string turnId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn {TurnId} failed (trace)")]
+    private static partial void LogTurnFailedTrace(ILogger logger, string turnId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} failed: {Reason}")]
+    private static partial void LogTurnFailedUnexpectedly(ILogger logger, string turnId, string reason, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId}: illegal stage transition")]
     private static partial void LogIllegal(ILogger logger, string? turnId, Exception exception);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using PixelHolo.Core.Audio;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Storage;
@@ -142,6 +143,12 @@ public sealed class StageConversationTests
         TurnRecord stored = Assert.Single(host.Store.Turns);
         Assert.Null(stored.Answer);
         Assert.NotNull(stored.Error);
+        // A server that is down is a known fault: one warning line with the fix, the trace only at debug level.
+        var failed = Assert.Single(host.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Message.StartsWith($"Turn {report.TurnId} failed", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, failed.Level);
+        Assert.Null(failed.Exception);
+        Assert.Contains("ollama serve", failed.Message, StringComparison.Ordinal);
+        Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Debug && e.Exception is not null && e.Message.StartsWith($"Turn {report.TurnId} failed (trace)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using PixelHolo.Core.Rendering;
 using PixelHolo.Core.Speech;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Storage;
+using PixelHolo.TestSupport;
 
 namespace PixelHolo.Conversation.Tests.Turns;
 
@@ -33,7 +34,7 @@ internal sealed class StageHost : IAsyncDisposable
         foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>()) { values[key] = value; }
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddSingleton(TimeProvider.System);
         services.AddConversation();
         Recognizer = new FakeStreamingRecognizer(transcript ?? (_ => "tell me about your family"));
@@ -48,6 +49,9 @@ internal sealed class StageHost : IAsyncDisposable
     }
 
     public AvatarProfile Profile { get; }
+
+    /// <summary>Every log line of the stage's services, debug level and up.</summary>
+    public ListLoggerProvider Logs { get; } = new();
 
     public FakeStreamingRecognizer Recognizer { get; }
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Logging;
 
-namespace PixelHolo.Tracking.Tests;
+namespace PixelHolo.TestSupport;
 
 /// <summary>Keeps every log line so tests can assert what was logged, and how often.</summary>
-internal sealed class ListLoggerProvider : ILoggerProvider
+public sealed class ListLoggerProvider : ILoggerProvider
 {
-    private readonly List<(LogLevel Level, string Category, string Message)> _entries = [];
+    private readonly List<(LogLevel Level, string Category, string Message, Exception? Exception)> _entries = [];
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries
+    public IReadOnlyList<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries
     {
         get { lock (_entries) { return [.. _entries]; } }
     }
@@ -23,9 +23,9 @@ internal sealed class ListLoggerProvider : ILoggerProvider
     {
     }
 
-    private void Add(LogLevel level, string category, string message)
+    private void Add(LogLevel level, string category, string message, Exception? exception)
     {
-        lock (_entries) { _entries.Add((level, category, message)); }
+        lock (_entries) { _entries.Add((level, category, message, exception)); }
         Logged?.Invoke();
     }
 
@@ -36,7 +36,7 @@ internal sealed class ListLoggerProvider : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add(logLevel, category, formatter(state, exception));
+            owner.Add(logLevel, category, formatter(state, exception), exception);
     }
 
     private sealed class Factory(ListLoggerProvider provider) : ILoggerFactory
