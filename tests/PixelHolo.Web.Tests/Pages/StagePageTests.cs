@@ -29,9 +29,10 @@ public sealed class StagePageTests(WebAppFixture web)
         await page.PressAsync("#question", "Enter");
 
         await WaitAsync(page, "() => document.body.dataset.state === 'speaking'");
-        await WaitAsync(page, "() => pixelholoStage.presented.length > 0");
-        Assert.False(await page.IsHiddenAsync("#answer-canvas"));
-        Assert.EndsWith("/assets/icons/speaking.svg", await page.GetAttributeAsync("#stage-icon", "src"), StringComparison.Ordinal);
+        // Checked in the page at one moment while frames are presented: on a loaded machine the 2 s answer could be over
+        // (canvas hidden, icon idle) by the time a separate query from the test arrived.
+        await WaitAsync(page, "() => pixelholoStage.presented.length > 0 && !document.getElementById('answer-canvas').hidden" +
+            " && document.getElementById('stage-icon').src.endsWith('/assets/icons/speaking.svg')");
         await WaitAsync(page, "() => document.body.dataset.state === 'idle'");
 
         Assert.True(await page.IsHiddenAsync("#answer-canvas"));
