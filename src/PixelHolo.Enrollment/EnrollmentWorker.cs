@@ -25,6 +25,7 @@ public sealed partial class EnrollmentWorker : BackgroundService, IBackgroundEnr
     private readonly EnrollmentProgressHub _hub;
     private readonly IOptions<EnrollmentOptions> _options;
     private readonly ILogger<EnrollmentWorker> _logger;
+    private readonly TimeProvider _time;
 
     // Cancelled only by shutdown, after the grace period: the job's own token, separate from the worker's stopping token.
     private readonly CancellationTokenSource _jobCancel;
@@ -38,6 +39,7 @@ public sealed partial class EnrollmentWorker : BackgroundService, IBackgroundEnr
         _hub = hub;
         _options = options;
         _logger = logger;
+        _time = time;
         _jobCancel = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         Capacity = options.Value.MaxQueuedJobs;
         _queue = Channel.CreateBounded<EnrollmentRequest>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
@@ -71,12 +73,21 @@ public sealed partial class EnrollmentWorker : BackgroundService, IBackgroundEnr
         }
     }
 
-    /// <summary>Stops taking jobs and gives the one in flight the grace period before it is cancelled.</summary>
+    /// <summary>Stops taking jobs and gives the one in flight the grace period before it is cancelled; then waits for it
+    /// to unwind (its tools killed, its staging discarded, the job marked and its end reported) for up to
+    /// <see cref="UnwindLimit"/> more — not only for the host's stop timeout (the grace + 2 s): on a loaded machine the
+    /// unwinding took longer than that, the console reporter stopped first and the "cancelled" line was never printed
+    /// (issue 15). On an idle machine it takes well under a second.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _jobCancel.CancelAfter(_options.Value.ShutdownGrace);
-        await base.StopAsync(cancellationToken);
+        TimeSpan grace = _options.Value.ShutdownGrace;
+        _jobCancel.CancelAfter(grace);
+        using var unwound = new CancellationTokenSource(grace + UnwindLimit, _time);
+        await base.StopAsync(unwound.Token);
     }
+
+    /// <summary>How long, after the grace, shutdown waits for the cancelled job to unwind.</summary>
+    internal static readonly TimeSpan UnwindLimit = TimeSpan.FromSeconds(30);
 
     public override void Dispose()
     {

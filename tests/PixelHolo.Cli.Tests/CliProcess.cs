@@ -18,6 +18,8 @@ internal static class CliProcess
         info.Environment["PIXELHOLO_Enrollment__Picture"] = "plain"; // the matte has its own tests; these test the commands
         info.Environment["PIXELHOLO_Llm__AutoStart"] = "false";
         info.Environment["PIXELHOLO_Inference__Device"] = "cpu";
+        // A hang guard only: pocketsphinx takes far longer than its 2 min default on a loaded shared machine.
+        info.Environment["PIXELHOLO_SpeechToText__Timeout"] = "00:10:00";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) { info.Environment[key] = value; }
         return info;
     }

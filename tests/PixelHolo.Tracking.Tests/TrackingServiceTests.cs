@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging;
 using PixelHolo.Core.Stage;
 using PixelHolo.Core.Tracking;
 using PixelHolo.TestSupport;
+using PixelHolo.Tracking.Protocols;
+using PixelHolo.Tracking.Protocols.Visca;
+using PixelHolo.Tracking.Simulation;
 
 namespace PixelHolo.Tracking.Tests;
 
@@ -61,6 +64,60 @@ public sealed class TrackingServiceTests : IDisposable
         var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Face tracking", StringComparison.Ordinal));
         Assert.Contains(url, warning.Message, StringComparison.Ordinal);
         await service.StopAsync(default);
+    }
+
+    /// <summary>As above with a mount attached (a socat pty pair and the VISCA mount simulator on its far end): while the face
+    /// is followed the mount turns; when the camera goes the mount is told to stop and nothing drives it afterwards.</summary>
+    [Fact]
+    public async Task ExecuteAsync_CameraGoneWhileTrackingWithAMount_TheMountIsStoppedAndNotDrivenAgain()
+    {
+        using PtyPair pty = await PtyPair.StartAsync();
+        using System.IO.Ports.SerialPort mountEnd = Serial.SerialMountLinkTests.Open(pty.B);
+        var mount = new SimulatedMount(TimeProvider.System);
+        var simulator = new MountSimulator(new ViscaProtocol(), mount, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var received = new System.Collections.Concurrent.ConcurrentQueue<MountCommand>();
+        var turning = new EventWaiter(() => received.Any(c => c.Kind == MountCommandKind.Drive && (c.Pan != 0 || c.Tilt != 0)));
+        bool unplugged = false;
+        var stoppedAfterUnplug = new EventWaiter(() => Volatile.Read(ref unplugged) && received.LastOrDefault().Kind == MountCommandKind.Stop);
+        simulator.CommandReceived += (_, command) =>
+        {
+            if (command is { } c) { received.Enqueue(c); }
+            turning.Check();
+            stoppedAfterUnplug.Check();
+        };
+        using var simulating = new CancellationTokenSource();
+        Task serving = simulator.RunAsync(mountEnd.BaseStream, simulating.Token);
+        await using var camera = IpCamera.Start(SharedMedia.Path("videos/talking_address_hdtf_8s.mp4"));
+        await using ServiceProvider services = TrackingTestHost.Build(_logs, new Dictionary<string, string?>
+        {
+            ["Tracking:Camera:Source"] = camera.Url,
+            ["Tracking:Serial:Ports:0"] = pty.A,
+            // No dead zone: any offset of the face turns the mount, so it is surely moving when the camera goes.
+            ["Tracking:DeadZoneX"] = "0",
+            ["Tracking:DeadZoneY"] = "0",
+            ["Tracking:MaxSpeed"] = "1",
+        });
+        var service = (BackgroundService)services.GetServices<IHostedService>().Single(s => s is TrackingService);
+
+        await service.StartAsync(default);
+        await turning.WaitAsync(TimeSpan.FromMinutes(2), $"the mount was driven (log: {string.Join(" | ", _logs.Entries.Select(e => e.Message))})");
+        Assert.NotEqual((0f, 0f), mount.Speeds);
+        Volatile.Write(ref unplugged, true);
+        await camera.UnplugAsync();
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+        await stoppedAfterUnplug.WaitAsync(TimeSpan.FromMinutes(1), $"the mount got a stop after the camera went (it got: {string.Join(", ", received)})");
+
+        Assert.Equal((0f, 0f), mount.Speeds); // held where it is, not turning
+        Assert.Equal(TrackingState.Off, services.GetRequiredService<ITrackingStatus>().Current.State);
+        Assert.Contains(_logs.Entries, e => e.Message.StartsWith("Tracking stopped; sent stop", StringComparison.Ordinal));
+        await service.StopAsync(default);
+        // Nothing more reaches the mount once tracking has ended (the service's link is closed).
+        MountCommand last = received.Last();
+        Assert.Equal(MountCommandKind.Stop, last.Kind);
+        await simulating.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serving);
+        Assert.Equal(MountCommandKind.Stop, received.Last().Kind);
+        Assert.Equal((0f, 0f), mount.Speeds);
     }
 
     /// <summary>An IP camera on loopback: an HTTP listener (port 0, listening before anyone connects) that answers each

@@ -33,6 +33,9 @@ public sealed class WebAppFixture : IAsyncLifetime
         ["Llm:AutoStart"] = "false",
         ["Llm:AutoPull"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
+        // A hang guard only: pocketsphinx on a question takes seconds idle, and far longer when the shared machine is loaded
+        // (its default 2 min limit was reached there).
+        ["SpeechToText:Timeout"] = "00:10:00",
     };
 
     public async Task InitializeAsync()

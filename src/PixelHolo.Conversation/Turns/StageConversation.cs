@@ -537,7 +537,7 @@ internal sealed partial class StageConversation : IStageConversation
         using var pipeline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Text pieces wait for the synthesiser; a few sentences ahead is plenty.
         var text = Channel.CreateBounded<string>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
-        // Audio waits for the renderer; if it stays full the renderer has fallen behind (Turn:RenderTimeout).
+        // Audio waits for the renderer; a renderer that holds audio without a frame has fallen behind (Turn:RenderTimeout).
         var speech = Channel.CreateBounded<AudioChunk>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
         Exception? first = null;
         async Task Stage(Func<CancellationToken, Task> work, ChannelWriter<string>? textOut, ChannelWriter<AudioChunk>? speechOut)
@@ -661,16 +661,8 @@ internal sealed partial class StageConversation : IStageConversation
                 await WriteAsync(turn, new StageOutput.Audio(turn.Id, audio), ct);
                 if (chunk.IsLastOfText) { finished++; }
                 watchdog.CancelAfter(finished >= pulled ? Timeout.InfiniteTimeSpan : o.SynthesisTimeout);
-                using var renderLimit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                renderLimit.CancelAfter(o.RenderTimeout);
-                try
-                {
-                    await speech.WriteAsync(audio, renderLimit.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"The renderer '{_e.Renderer.Name}' fell behind: it took no audio for {o.RenderTimeout.TotalSeconds:0} s (Turn:RenderTimeout).");
-                }
+                // A full channel means the renderer holds audio it does not answer: RenderAsync's watchdog ends the turn.
+                await speech.WriteAsync(audio, ct);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -683,20 +675,54 @@ internal sealed partial class StageConversation : IStageConversation
         }
     }
 
+    /// <summary>Audio in, frames out to the page. The renderer has fallen behind (Turn:RenderTimeout) when it holds audio for
+    /// that long without giving a frame or asking for more: the watchdog is armed whenever it takes audio or gives a frame,
+    /// and disarmed while it waits for the synthesiser or a frame waits for the page (neither is the renderer's fault). It
+    /// cancels the renderer, whose answer ends with the Error state; the session stays usable for the next answer.</summary>
     private async Task RenderAsync(Turn turn, ChannelReader<AudioChunk> speech, CancellationToken ct)
     {
+        TimeSpan limit = _e.Options.RenderTimeout;
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Arm(TimeSpan after)
+        {
+            try { watchdog.CancelAfter(after); }
+            catch (ObjectDisposedException) { /* a renderer still pulling after its answer ended */ }
+        }
+        async IAsyncEnumerable<AudioChunk> Fed()
+        {
+            while (true)
+            {
+                Arm(Timeout.InfiniteTimeSpan);
+                if (!await speech.WaitToReadAsync(ct)) { break; }
+                while (speech.TryRead(out AudioChunk? chunk)) { Arm(limit); yield return chunk; }
+            }
+            Arm(limit); // the last frames, then the end of the stream
+        }
+        string renderer = _render.Engine ?? _e.Renderer.Name;
         try
         {
-            await foreach (AvatarFrame frame in _render.RenderAsync(speech.ReadAllAsync(ct), ct))
+            await foreach (AvatarFrame frame in _render.RenderAsync(Fed(), watchdog.Token))
             {
                 turn.FirstFrame ??= turn.Since();
+                Arm(Timeout.InfiniteTimeSpan);
                 await WriteAsync(turn, new StageOutput.Frame(turn.Id, frame), ct);
+                Arm(limit);
             }
+        }
+        catch (Exception ex) when (ex is not PixelHoloException && watchdog.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Cancelled by the watchdog (a renderer may also fail instead of stopping quietly when cancelled).
+            throw FellBehind(ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not PixelHoloException)
         {
-            throw new ServiceUnavailableException("renderer", $"The renderer '{_e.Renderer.Name}' failed: {ex.Message}", ex);
+            throw new ServiceUnavailableException("renderer", $"The renderer '{renderer}' failed: {ex.Message}", ex);
         }
+        // A renderer that ends its frames quietly when cancelled has not finished the answer.
+        if (watchdog.IsCancellationRequested && !ct.IsCancellationRequested) { throw FellBehind(null); }
+
+        TimeoutException FellBehind(Exception? inner) => new(
+            $"The renderer '{renderer}' fell behind: it held audio for {limit.TotalSeconds:0} s without a frame (Turn:RenderTimeout).", inner);
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -66,7 +66,8 @@ public sealed class TurnOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SynthesisTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <value>Longest the renderer may leave audio waiting before it counts as fallen behind, 1 s to 5 min. Default 10 s.</value>
+    /// <value>Longest the renderer may hold audio without giving a frame or taking more before it counts as fallen behind (the
+    /// turn ends in Error), 1 s to 5 min. Default 10 s.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -254,6 +254,54 @@ public sealed class StageConversationTests
         Assert.Equal(StageState.Idle, (await stage.TurnAsync(nth: 2)).Report.States[^1]);
     }
 
+    /// <summary>Issue 9 item 9, the renderer falling behind (it takes the second piece's audio and never gives a frame) or
+    /// breaking mid-answer. The page played the first piece before the renderer got the second (the synthesiser holds the
+    /// second piece until the report is queued, so the order does not depend on timing).</summary>
+    [Theory]
+    [InlineData("stalls", "Turn:RenderTimeout")]
+    [InlineData("throws", "rendering chunk 2 broke")]
+    public async Task TextQuestion_RendererStallsOrThrowsMidAnswer_ErrorHistoryHoldsWhatWasPlayedNextTurnWorks(string fault, string reason)
+    {
+        await using LoopbackOllama ollama = await LoopbackOllama.StartAsync("phi4-mini:latest");
+        ollama.AnswerTokens = ThreeSentences;
+        await using var host = new StageHost(ollama.Endpoint, settings: new Dictionary<string, string?> { ["Turn:RenderTimeout"] = "00:00:02" });
+        // Chunk 2 is the first audio of the second piece (two chunks a piece).
+        if (fault == "stalls") { host.Renderer.StallOnChunk = 2; } else { host.Renderer.FailOnChunk = 2; }
+        host.Synthesizer.HoldPiece = 1;
+        await using StageRecorder stage = await host.OpenAsync(ListeningMode.PressToTalk);
+
+        await stage.SendAsync(new StageInput.TextQuestion("tell me about your life"));
+        StageOutput.Audio first = await stage.WaitForAsync<StageOutput.Audio>();
+        await stage.SendAsync(new StageInput.PlaybackStarted(first.TurnId));
+        await stage.SendAsync(new StageInput.PlaybackPosition(first.TurnId, TimeSpan.FromSeconds(0.6))); // "Well, I was born in Glasgow,"
+        host.Synthesizer.Held.SetResult();
+        TurnReport broken = (await stage.TurnAsync()).Report;
+
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Error], broken.States);
+        Assert.Contains("fake-renderer", broken.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, broken.Error, StringComparison.Ordinal);
+        Assert.True(broken.Interrupted);
+        Assert.Equal("Well, I was born in Glasgow,", broken.Answer);
+        Assert.Contains(stage.Outputs, o => o is StageOutput.AnswerEnded { Interrupted: true } e && e.TurnId == first.TurnId);
+        Assert.DoesNotContain(stage.Outputs, o => o is StageOutput.AnswerEnded { Interrupted: false });
+        if (fault == "stalls") { await host.Renderer.StallCancelled.Task.WaitAsync(TimeSpan.FromMinutes(1)); } // not left hanging
+        TurnRecord stored = Assert.Single(host.Store.Turns);
+        Assert.Equal(broken.Answer, stored.Answer);
+        Assert.Equal(broken.Error, stored.Fault);
+
+        host.Renderer.StallOnChunk = null;
+        host.Renderer.FailOnChunk = null;
+        host.Synthesizer.HoldPiece = null;
+        await stage.SendAsync(new StageInput.TextQuestion("go on"));
+        StageOutput.AnswerEnded answered = await stage.WaitForAsync<StageOutput.AnswerEnded>(e => !e.Interrupted);
+        await stage.SendAsync(new StageInput.PlaybackEnded(answered.TurnId, TimeSpan.FromSeconds(2.3)));
+        TurnReport next = (await stage.TurnAsync(nth: 2)).Report;
+        Assert.Equal([StageState.Thinking, StageState.Speaking, StageState.Idle], next.States);
+        Assert.Null(next.Error);
+        JsonElement[] messages = [.. ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
+        Assert.Equal("Well, I was born in Glasgow, …", messages[2].GetProperty("content").GetString());
+    }
+
     [Fact]
     public async Task PressToTalk_SilenceAfterSpeech_EndsTheQuestion()
     {

@@ -40,6 +40,11 @@ internal sealed class FakeStreamingSynthesizer : IStreamingSpeechSynthesizer
 
     public int? FailOnPiece { get; set; }
 
+    /// <summary>When set, synthesis of this piece (0-based) waits for <see cref="Held"/>: a test orders page reports before it.</summary>
+    public int? HoldPiece { get; set; }
+
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private int _startedAfterCancel;
 
     public static TimeSpan DurationOf(string text) => TimeSpan.FromSeconds(0.1 * text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -52,6 +57,7 @@ internal sealed class FakeStreamingSynthesizer : IStreamingSpeechSynthesizer
         {
             if (cancellationToken.IsCancellationRequested) { Interlocked.Increment(ref _startedAfterCancel); }
             Pieces.Enqueue(text);
+            if (HoldPiece == index) { await Held.Task.WaitAsync(cancellationToken); }
             if (FailOnPiece == index) { throw new InvalidOperationException($"synthesis of piece {index} broke"); }
             int samples = (int)(DurationOf(text).TotalSeconds * 16_000);
             // Two audio chunks per piece, as streaming engines deliver.
@@ -63,22 +69,31 @@ internal sealed class FakeStreamingSynthesizer : IStreamingSpeechSynthesizer
     }
 }
 
-/// <summary>One frame per 40 ms of audio received, referencing the frame store.</summary>
+/// <summary>One frame per 40 ms of audio received, referencing the frame store. <see cref="StallOnChunk"/> makes it hang on
+/// one audio chunk of an answer (0-based) until cancelled, a renderer that has fallen behind; <see cref="FailOnChunk"/> makes
+/// it throw there.</summary>
 internal sealed class FakeRenderer : IStreamingAvatarRenderer
 {
     public string Name => "fake-renderer";
 
     public int Sessions => _sessions;
 
+    public int? StallOnChunk { get; set; }
+
+    public int? FailOnChunk { get; set; }
+
+    /// <summary>Completed when a stalled render was cancelled (the turn machine gave up on it instead of leaving it hanging).</summary>
+    public TaskCompletionSource StallCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private int _sessions;
 
     public Task<IAvatarRenderSession> OpenAsync(AvatarProfile profile, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _sessions);
-        return Task.FromResult<IAvatarRenderSession>(new Session());
+        return Task.FromResult<IAvatarRenderSession>(new Session(this));
     }
 
-    private sealed class Session : IAvatarRenderSession
+    private sealed class Session(FakeRenderer renderer) : IAvatarRenderSession
     {
         private int _frame;
 
@@ -87,8 +102,16 @@ internal sealed class FakeRenderer : IStreamingAvatarRenderer
         public async IAsyncEnumerable<AvatarFrame> RenderAsync(IAsyncEnumerable<AudioChunk> speech, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             TimeSpan at = TimeSpan.Zero;
+            int received = 0;
             await foreach (AudioChunk chunk in speech.WithCancellation(cancellationToken))
             {
+                if (renderer.FailOnChunk == received) { throw new InvalidOperationException($"rendering chunk {received} broke"); }
+                if (renderer.StallOnChunk == received)
+                {
+                    try { await Task.Delay(Timeout.Infinite, cancellationToken); }
+                    finally { renderer.StallCancelled.TrySetResult(); }
+                }
+                received++;
                 TimeSpan end = chunk.Start + chunk.Duration;
                 for (; at < end; at += TimeSpan.FromMilliseconds(40)) { yield return new AvatarFrame(at, _frame++ % 100, null); }
             }

@@ -39,7 +39,9 @@ public sealed class StageTurnPageTests(WebAppFixture web)
     public async Task PressToTalk_OnePressThenSilence_TranscribedAnsweredAndIdle()
     {
         using var temp = new TempDirectory();
-        await using BrowserFixture browser = await MicrophoneBrowserAsync(temp);
+        // The microphone opens at the press; 3 s of quiet first so that the whole question is heard even when the page is
+        // slow to connect its audio graph (it heard '' on a loaded machine). The machine waits Turn:NoSpeechTimeout (8 s).
+        await using BrowserFixture browser = await MicrophoneBrowserAsync(temp, leadInSeconds: 3);
         IPage page = await OpenAsync(browser, web.App.Url, web.ProfileId, "?debug&mode=pressToTalk");
 
         await page.Keyboard.PressAsync("Space");
@@ -73,7 +75,8 @@ public sealed class StageTurnPageTests(WebAppFixture web)
     public async Task HandsFree_VoiceStartsAndSilenceEndsTheTurn()
     {
         using var temp = new TempDirectory();
-        await using BrowserFixture browser = await MicrophoneBrowserAsync(temp, silenceSeconds: 20);
+        // Quiet first, as above: voice must start the turn at its beginning, not part-way through a slow start.
+        await using BrowserFixture browser = await MicrophoneBrowserAsync(temp, silenceSeconds: 20, leadInSeconds: 3);
         IPage page = await OpenAsync(browser, web.App.Url, web.ProfileId, "?debug&mode=handsFree");
 
         await WaitAsync(page, "() => pixelholoStage.turns.length === 1");

@@ -117,6 +117,29 @@ public sealed class StageTurnSocketTests(WebAppFixture web)
 
         Assert.Contains("america", heard, StringComparison.OrdinalIgnoreCase); // "And so my fellow Americans" — the pause after it ends the turn
         Assert.Equal("Hello, I am Ada. Nice to meet you.", answer.Said);
+
+        // The page played it all: the turn is concluded, stored with its timings, and the next question carries it as history.
+        double played = answer.Audio.Max(a => a.Start + a.Seconds);
+        await client.SendJsonAsync(new { type = "playbackStarted", turnId = answer.TurnId });
+        await client.SendJsonAsync(new { type = "playbackEnded", turnId = answer.TurnId, played });
+        JsonElement completed;
+        do { completed = await client.ReceiveJsonAsync("turnCompleted"); } while (completed.GetProperty("turnId").GetString() != answer.TurnId);
+        string[] states = [.. completed.GetProperty("states").EnumerateArray().Select(e => e.GetString()!).Where(s => s is not ("searching" or "searchFailed"))];
+        Assert.Equal(["listening", "transcribing", "thinking", "speaking", "idle"], states);
+        using JsonDocument turns = JsonDocument.Parse(await web.Http.GetStringAsync("/api/status/turns?count=50"));
+        JsonElement row = Assert.Single(turns.RootElement.GetProperty("turns").EnumerateArray(), t => t.GetProperty("turnId").GetString() == answer.TurnId);
+        Assert.False(row.GetProperty("failed").GetBoolean());
+        string[] stored = [.. row.GetProperty("timings").EnumerateObject().Select(p => p.Name)];
+        Assert.Contains("transcript", stored);
+        Assert.Contains("firstToken", stored);
+        Assert.Contains("firstAudio", stored);
+        Assert.Contains("firstPlayed", stored);
+        Assert.Contains("total", stored);
+        await client.SendJsonAsync(new { type = "ask", text = "and then?" });
+        await ReadAnswerAsync(client);
+        JsonElement[] messages = [.. web.Ollama.ChatRequests.Last().RootElement.GetProperty("messages").EnumerateArray()];
+        Assert.Contains(messages, m => m.GetProperty("role").GetString() == "user" && m.GetProperty("content").GetString()!.Contains("america", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(messages, m => m.GetProperty("role").GetString() == "assistant" && m.GetProperty("content").GetString() == "Hello, I am Ada. Nice to meet you.");
     }
 
     [Fact]

@@ -110,6 +110,7 @@ function connect() {
       heardListening = false;
       playback.drop();
       stage.events.push({ type: "hello", turnId: null, state: hello.state });
+      debug.refreshOff();
       onState({ state: hello.state, detail: null });
     },
     message: handle,

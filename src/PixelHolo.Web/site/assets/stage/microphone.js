@@ -16,10 +16,12 @@ export class Microphone {
   }
 
   async open() {
+    // The worklet first: the microphone captures from getUserMedia on, and what it captures before the worklet is
+    // connected is lost (on a loaded machine loading the module took long enough to lose the first words).
+    await this.context.audioWorklet.addModule("/assets/stage/mic-worklet.js");
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },
     });
-    await this.context.audioWorklet.addModule("/assets/stage/mic-worklet.js");
     const source = this.context.createMediaStreamSource(stream);
     const node = new AudioWorkletNode(this.context, "pixelholo-mic", { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: "explicit" });
     const mute = this.context.createGain();
