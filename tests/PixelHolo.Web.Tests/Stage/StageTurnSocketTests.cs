@@ -16,7 +16,8 @@ public sealed class StageTurnSocketTests(WebAppFixture web)
 {
     private sealed record Answer(string TurnId, string Said, List<(double Start, double Seconds)> Audio, List<(double Ts, int Index)> Frames, bool Interrupted);
 
-    private static async Task<Answer> ReadAnswerAsync(StageClient client)
+    /// <param name="playing">Called once with the turn id when the first piece arrives, as a page reports that it started playing.</param>
+    private static async Task<Answer> ReadAnswerAsync(StageClient client, Func<string, Task>? playing = null)
     {
         string? turnId = null;
         var said = new List<string>();
@@ -26,7 +27,11 @@ public sealed class StageTurnSocketTests(WebAppFixture web)
         {
             switch (message.Type)
             {
-                case "said": said.Add(message.Json!.Value.GetProperty("text").GetString()!); turnId = message.TurnId; break;
+                case "said":
+                    said.Add(message.Json!.Value.GetProperty("text").GetString()!);
+                    if (turnId is null && playing is not null) { await playing(message.TurnId); }
+                    turnId = message.TurnId;
+                    break;
                 case "audio":
                     (int rate, double start, short[] samples) = message.Audio();
                     audio.Add((start, samples.Length / (double)rate));
@@ -113,14 +118,15 @@ public sealed class StageTurnSocketTests(WebAppFixture web)
             Assert.False(json.GetProperty("type").GetString() == "state" && json.GetProperty("state").GetString() is "error" or "idle", $"The turn ended without an answer: {string.Join(", ", seen)}");
             if (json.GetProperty("type").GetString() == "heard" && json.GetProperty("final").GetBoolean()) { heard = json.GetProperty("text").GetString()!; }
         }
-        Answer answer = await ReadAnswerAsync(client);
+        // As a page does: "playback started" when the first piece arrives (not after the whole answer has been read, which on a
+        // loaded machine can come after the server has stopped waiting for the page and concluded the turn without it).
+        Answer answer = await ReadAnswerAsync(client, async turnId => await client.SendJsonAsync(new { type = "playbackStarted", turnId }));
 
         Assert.Contains("america", heard, StringComparison.OrdinalIgnoreCase); // "And so my fellow Americans" — the pause after it ends the turn
         Assert.Equal("Hello, I am Ada. Nice to meet you.", answer.Said);
 
         // The page played it all: the turn is concluded, stored with its timings, and the next question carries it as history.
         double played = answer.Audio.Max(a => a.Start + a.Seconds);
-        await client.SendJsonAsync(new { type = "playbackStarted", turnId = answer.TurnId });
         await client.SendJsonAsync(new { type = "playbackEnded", turnId = answer.TurnId, played });
         JsonElement completed;
         do { completed = await client.ReceiveJsonAsync("turnCompleted"); } while (completed.GetProperty("turnId").GetString() != answer.TurnId);
