@@ -10,6 +10,7 @@ internal sealed class StageClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _guard = new(TimeSpan.FromMinutes(2));
+    private readonly SemaphoreSlim _sendGate = new(1, 1); // a page sends from its microphone and its player at once; a socket takes one send at a time
 
     public WebSocket Socket => _socket;
 
@@ -69,7 +70,12 @@ internal sealed class StageClient : IAsyncDisposable
 
     public Task SendTextAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
 
-    public Task SendAsync(byte[] bytes, WebSocketMessageType type) => _socket.SendAsync(bytes, type, endOfMessage: true, _guard.Token);
+    public async Task SendAsync(byte[] bytes, WebSocketMessageType type)
+    {
+        await _sendGate.WaitAsync(_guard.Token);
+        try { await _socket.SendAsync(bytes, type, endOfMessage: true, _guard.Token); }
+        finally { _sendGate.Release(); }
+    }
 
     public static byte[] Mic(params short[] samples)
     {
@@ -88,6 +94,7 @@ internal sealed class StageClient : IAsyncDisposable
         }
         _socket.Dispose();
         _guard.Dispose();
+        _sendGate.Dispose();
     }
 }
 

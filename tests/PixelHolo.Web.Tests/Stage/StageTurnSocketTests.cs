@@ -100,34 +100,42 @@ public sealed class StageTurnSocketTests(WebAppFixture web)
 
         await client.SendJsonAsync(new { type = "keyDown" });
         await client.SendJsonAsync(new { type = "keyUp" });
+        // As a page does, the stage is read while the microphone still sends: the pause after "Americans" ends the question
+        // about 3 s in, and the answer is produced (and, unreported, concluded as overdue) before the 13 s of audio are sent.
+        Task<(string Heard, Answer Answer)> reading = Task.Run(async () =>
+        {
+            var seen = new List<string>();
+            string? heard = null;
+            while (heard is null)
+            {
+                Received message = await client.ReceiveAsync() ?? throw new InvalidOperationException($"Closed; saw {string.Join(", ", seen)}");
+                if (message.Json is not { } json) { continue; }
+                seen.Add(json.ToString());
+                Assert.False(json.GetProperty("type").GetString() == "state" && json.GetProperty("state").GetString() is "error" or "idle", $"The turn ended without an answer: {string.Join(", ", seen)}");
+                if (json.GetProperty("type").GetString() == "heard" && json.GetProperty("final").GetBoolean()) { heard = json.GetProperty("text").GetString()!; }
+            }
+            // "Playback started" when the first piece arrives, as a page reports it.
+            Answer answered = await ReadAnswerAsync(client, async turnId => await client.SendJsonAsync(new { type = "playbackStarted", turnId }));
+            // The page played it all.
+            await client.SendJsonAsync(new { type = "playbackEnded", turnId = answered.TurnId, played = answered.Audio.Max(a => a.Start + a.Seconds) });
+            return (heard, answered);
+        });
         // A microphone delivers 100 ms every 100 ms: the machine's question length and its voice detection run on that
         // clock (13 s pushed at once would outrun the detector and count as 8 s without speech).
-        using var device = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        for (int at = 0; at < samples.Length && await device.WaitForNextTickAsync(); at += 1600)
+        using (var device = new PeriodicTimer(TimeSpan.FromMilliseconds(100)))
         {
-            short[] chunk = [.. samples.AsSpan(at, Math.Min(1600, samples.Length - at)).ToArray().Select(s => (short)Math.Clamp(s * 32767, -32768, 32767))];
-            await client.SendAsync(StageClient.Mic(chunk), WebSocketMessageType.Binary);
+            for (int at = 0; at < samples.Length && !reading.IsFaulted && await device.WaitForNextTickAsync(); at += 1600)
+            {
+                short[] chunk = [.. samples.AsSpan(at, Math.Min(1600, samples.Length - at)).ToArray().Select(s => (short)Math.Clamp(s * 32767, -32768, 32767))];
+                await client.SendAsync(StageClient.Mic(chunk), WebSocketMessageType.Binary);
+            }
         }
-        var seen = new List<string>();
-        string? heard = null;
-        while (heard is null)
-        {
-            Received message = await client.ReceiveAsync() ?? throw new InvalidOperationException($"Closed; saw {string.Join(", ", seen)}");
-            if (message.Json is not { } json) { continue; }
-            seen.Add(json.ToString());
-            Assert.False(json.GetProperty("type").GetString() == "state" && json.GetProperty("state").GetString() is "error" or "idle", $"The turn ended without an answer: {string.Join(", ", seen)}");
-            if (json.GetProperty("type").GetString() == "heard" && json.GetProperty("final").GetBoolean()) { heard = json.GetProperty("text").GetString()!; }
-        }
-        // As a page does: "playback started" when the first piece arrives (not after the whole answer has been read, which on a
-        // loaded machine can come after the server has stopped waiting for the page and concluded the turn without it).
-        Answer answer = await ReadAnswerAsync(client, async turnId => await client.SendJsonAsync(new { type = "playbackStarted", turnId }));
+        (string heard, Answer answer) = await reading;
 
         Assert.Contains("america", heard, StringComparison.OrdinalIgnoreCase); // "And so my fellow Americans" — the pause after it ends the turn
         Assert.Equal("Hello, I am Ada. Nice to meet you.", answer.Said);
 
         // The page played it all: the turn is concluded, stored with its timings, and the next question carries it as history.
-        double played = answer.Audio.Max(a => a.Start + a.Seconds);
-        await client.SendJsonAsync(new { type = "playbackEnded", turnId = answer.TurnId, played });
         JsonElement completed;
         do { completed = await client.ReceiveJsonAsync("turnCompleted"); } while (completed.GetProperty("turnId").GetString() != answer.TurnId);
         string[] states = [.. completed.GetProperty("states").EnumerateArray().Select(e => e.GetString()!).Where(s => s is not ("searching" or "searchFailed"))];
