@@ -68,8 +68,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         var composite = new byte[frameBytes];
         var confidence = new float[plan.FrameCount];
         var changes = new List<int>();
-        int extraKeys = 0, keysIn = 0, shotIndex = 0;
-        int maxExtra = (int)Math.Ceiling(plan.FrameCount / framesPerSecond / 60.0 * options.MaxExtraKeyFramesPerMinute);
+        int keysIn = 0, shotIndex = 0;
+        var extraBudget = new ExtraKeyBudget(plan.FrameCount, framesPerSecond, options);
         int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
         int index = 0;
         try
@@ -103,7 +103,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     everyFrameModel += time.GetElapsedTime(modelStarted);
                 }
                 MatteConfidence check = matter.Matte(small.Span, index, work);
-                if (!everyFrame && check.Value < options.MinConfidence && extraKeys < maxExtra && !matter.IsKey(index)
+                if (!everyFrame && check.Value < options.MinConfidence && extraBudget.Allows(index, check.Value) && !matter.IsKey(index)
                     && (matter.KeyBefore(index) is var before && (before < 0 || index - before >= gap)))
                 {
                     // The propagated matte no longer fits this frame: it gets a key of its own and starts a new segment.
@@ -113,7 +113,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     bool staticCamera = !plan.Shots[shotIndex].CameraMoving;
                     matter.AddSegment(index, staticCamera);
                     matter.AddKey(key);
-                    extraKeys++;
+                    extraBudget.Spend(key.Cost);
                     if (check.BackgroundChanged) { changes.Add(index); }
                     LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
                     check = matter.Matte(small.Span, index, work);
@@ -146,8 +146,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - everyFrameModel - waited;
         LogOverlap(logger, waited.TotalSeconds, time.GetElapsedTime(started).TotalSeconds);
         var quality = MatteQuality.From(confidence.AsSpan(0, index), framesPerSecond, options.MinConfidence);
-        var stats = new MatteRunStats(index, plan, plan.Keys.Count + extraKeys, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
-        LogDone(logger, index, stats.KeyFrames, extraKeys, stats.Cuts, quality.Mean, quality.Minimum,
+        var stats = new MatteRunStats(index, plan, plan.Keys.Count + extraBudget.Count, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
+        LogDone(logger, index, stats.KeyFrames, extraBudget.Count, extraBudget.Spent, extraBudget.Total, stats.Cuts, quality.Mean, quality.Minimum,
             stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
         return stats;
     }
@@ -225,7 +225,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         ModelRegion region = wholeFrame ? ModelRegion.Reference(geometry.Width, geometry.Height) : await KeyRegionAsync(frame, geometry, cancellationToken);
         float[] alpha = await model.PredictAsync(frame, geometry.Width, geometry.Height, region, geometry.WorkWidth, geometry.WorkHeight, cancellationToken);
         LogKeyFrame(logger, index, region.InputWidth, region.InputHeight, region.Cost);
-        return new KeyFrame(index, small, alpha);
+        return new KeyFrame(index, small, alpha) { Cost = region.Cost };
     }
 
     /// <summary>Where the full model looks for a key frame: the person's box (found by a quick look at the whole frame at
@@ -295,6 +295,6 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, on the outline {Edge:P0}, stale background {Stale:P0}), a key of its own")]
     private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double edge, double stale);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Extra} asked for by the matte check), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
-    private static partial void LogDone(ILogger logger, int frames, int keys, int extra, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Extra} asked for by the matte check, {ExtraCost:F1} of {ExtraBudget:F1} reference runs), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
+    private static partial void LogDone(ILogger logger, int frames, int keys, int extra, double extraCost, double extraBudget, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
 }

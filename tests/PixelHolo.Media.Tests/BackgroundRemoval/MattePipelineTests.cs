@@ -50,6 +50,30 @@ public sealed class MattePipelineTests
     }
 
     [Theory]
+    [InlineData(0, 0, 0)]     // no budget: the check asks, nothing runs
+    [InlineData(1, 0, 1)]     // the floor: even a 4 s clip gets its key
+    [InlineData(0, 30, 1)]    // 30 per minute: 2 over 4 s, 0.5 by frame 10
+    public async Task RunAsync_WallLightChanges_TheMatteCheckGetsAKeyWithinTheBudget(double floor, double perMinute, int expected)
+    {
+        var model = new FakeMatteModel(_ => { });
+        var options = new MattingOptions { MaxExtraKeyFramesPerMinute = perMinute, MinExtraKeyFrames = floor };
+        var pipeline = new MattePipeline(model, options, TimeProvider.System, NullLogger.Instance);
+        var stale = new List<int>();
+
+        // At 10 fps the check may add a key every 5 frames (MovingCameraKeyFrameInterval 0.5 s).
+        MatteRunStats stats = await pipeline.RunAsync(OpenChangingWall, W, H, 10, (frame, _) =>
+        {
+            if (frame.Confidence < options.MinConfidence) { stale.Add(frame.Index); }
+            return ValueTask.CompletedTask;
+        }, progress: null, CancellationToken.None);
+
+        Assert.Empty(stats.Plan.Cuts);   // the change is too small for the shot detector; only the matte check sees it
+        Assert.Equal(expected, stats.KeyFrames - stats.Plan.Keys.Count);
+        Assert.Equal(stats.KeyFrames, model.Calls);
+        Assert.Equal(expected == 0, stale.Count >= 7);   // without the key the changed light stays unmatched
+    }
+
+    [Theory]
     [InlineData(0, 0, 2, 1)]     // 2 cores: one for the model, one for the per-frame pass
     [InlineData(0, 0, 16, 15)]
     [InlineData(0, 0, 1, 1)]
@@ -75,7 +99,31 @@ public sealed class MattePipelineTests
         }
     }
 
-    /// <summary>A red square (x 20..39, y 20..43) on a textured grey wall, at any size.</summary>
+    /// <summary>The scene with the wall's red and blue 30 levels up and its green 12 down in every other stretch of 7 frames
+    /// (another light): 24 levels off the plate, while the luma moves ~5 levels and no colour leaves its histogram bin.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> OpenChangingWall([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        (byte[] rgb, float[] alpha) = Scene(W, H);
+        for (int i = 0; i < Frames; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            byte[] frame = (byte[])rgb.Clone();
+            if (i / 7 % 2 == 1)
+            {
+                for (int p = 0; p < alpha.Length; p++)
+                {
+                    if (alpha[p] > 0) { continue; }
+                    frame[p * 3] += 30;
+                    frame[(p * 3) + 1] -= 12;
+                    frame[(p * 3) + 2] += 30;
+                }
+            }
+            yield return frame;
+        }
+    }
+
+    /// <summary>A red square (x 20..39, y 20..43) on a textured grey wall (140..159), at any size.</summary>
     private static (byte[] Rgb, float[] Alpha) Scene(int width, int height)
     {
         var rgb = new byte[width * height * 3];
@@ -86,7 +134,7 @@ public sealed class MattePipelineTests
             {
                 int j = ((y * width) + x) * 3;
                 bool inside = x * W / width is >= 20 and < 40 && y * H / height is >= 20 and < 44;
-                byte wall = (byte)(120 + (((x * 7) + (y * 3)) % 20));
+                byte wall = (byte)(140 + (((x * 7) + (y * 3)) % 20));   // 140..159: inside one 64-level histogram bin
                 rgb[j] = inside ? (byte)220 : wall;
                 rgb[j + 1] = inside ? (byte)40 : wall;
                 rgb[j + 2] = inside ? (byte)40 : wall;
