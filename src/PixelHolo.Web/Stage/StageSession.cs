@@ -17,7 +17,9 @@ internal enum StageCloseReason
 internal sealed class StageSession : IAsyncDisposable
 {
     private readonly CancellationTokenSource _closing;
+    private readonly CancellationToken _serverStopping;
     private readonly Action<StageSession> _removed;
+    private int _reason; // a StageCloseReason, set once
     private int _disposed;
 
     public StageSession(string profileId, IStageConversation conversation, Action<StageSession> removed, CancellationToken serverStopping)
@@ -25,8 +27,8 @@ internal sealed class StageSession : IAsyncDisposable
         ProfileId = profileId;
         Conversation = conversation;
         _removed = removed;
+        _serverStopping = serverStopping;
         _closing = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
-        _closing.Token.Register(() => { if (CloseReason == StageCloseReason.None) { CloseReason = StageCloseReason.ServerStopping; } });
     }
 
     public string ProfileId { get; }
@@ -36,13 +38,25 @@ internal sealed class StageSession : IAsyncDisposable
     /// <summary>Cancelled when the server ends the session (see <see cref="CloseReason"/>).</summary>
     public CancellationToken Closing => _closing.Token;
 
-    public StageCloseReason CloseReason { get; private set; }
+    /// <summary>Read from the server's token itself, not set by a callback on it: a token's callbacks run one after another on
+    /// the cancelling thread, and the socket's own (registered later, so run first) could let it read "none" before a callback
+    /// had set the reason — the page then got 1000 instead of 1001 (seen under load).</summary>
+    public StageCloseReason CloseReason
+    {
+        get
+        {
+            var reason = (StageCloseReason)Volatile.Read(ref _reason);
+            return reason != StageCloseReason.None ? reason
+                : _serverStopping.IsCancellationRequested ? StageCloseReason.ServerStopping
+                : StageCloseReason.None;
+        }
+    }
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     public void Close(StageCloseReason reason)
     {
-        if (CloseReason == StageCloseReason.None) { CloseReason = reason; }
+        if (!_serverStopping.IsCancellationRequested) { Interlocked.CompareExchange(ref _reason, (int)reason, (int)StageCloseReason.None); } // the first reason wins
         try { _closing.Cancel(); }
         catch (ObjectDisposedException) { } // already disposed: nothing left to close
     }
