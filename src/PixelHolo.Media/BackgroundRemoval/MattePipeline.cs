@@ -70,9 +70,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         var changes = new List<int>();
         int keysIn = 0, shotIndex = 0;
         var extraBudget = new ExtraKeyBudget(plan.FrameCount, framesPerSecond, options);
-        // An extra key needs half a key interval (0.25 s) after the segment's last key: HDTF's planned keys by motion are ~0.9 s
-        // apart, and a full interval left most frames between them out of the check's reach (frame 62, confidence 0.35, IoU 0.89).
-        int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond / 2));
+        int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
         int index = 0;
         try
         {

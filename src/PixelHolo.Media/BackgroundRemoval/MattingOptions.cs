@@ -56,7 +56,7 @@ public sealed class MattingOptions
     /// <value>Extra key frames the matte check may ask for per minute of video, on top of <see cref="MinExtraKeyFrames"/>, counted
     /// in reference runs (a key at 768 × 576 counts 0.42) and handed out as the clip goes on (by a frame at t seconds, the floor
     /// plus t / 60 × this); a frame at less than half of <see cref="MinConfidence"/> may use the rest of the clip's budget early.
-    /// At most one per half <see cref="MovingCameraKeyFrameInterval"/> after the segment's last key. Default 30, 0 to 600.</value>
+    /// At most one per <see cref="MovingCameraKeyFrameInterval"/> per segment. Default 30, 0 to 600.</value>
     [Range(0.0, 600.0)]
     public double MaxExtraKeyFramesPerMinute { get; set; } = 30;
 

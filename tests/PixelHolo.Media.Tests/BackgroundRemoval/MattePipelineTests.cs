@@ -60,7 +60,7 @@ public sealed class MattePipelineTests
         var pipeline = new MattePipeline(model, options, TimeProvider.System, NullLogger.Instance);
         var stale = new List<int>();
 
-        // At 10 fps the check may add a key 2 frames after the segment's last (half of MovingCameraKeyFrameInterval 0.5 s).
+        // At 10 fps the check may add a key every 5 frames (MovingCameraKeyFrameInterval 0.5 s).
         MatteRunStats stats = await pipeline.RunAsync(OpenChangingWall, W, H, 10, (frame, _) =>
         {
             if (frame.Confidence < options.MinConfidence) { stale.Add(frame.Index); }
