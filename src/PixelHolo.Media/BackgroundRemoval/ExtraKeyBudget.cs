@@ -2,7 +2,7 @@ namespace PixelHolo.Media.BackgroundRemoval;
 
 /// <summary>How many extra key frames the matte check may still ask for, counted in reference runs (a key at 768 × 576 counts
 /// 0.42, <see cref="ModelRegion.Cost"/>). The clip's whole budget is <see cref="MattingOptions.MinExtraKeyFrames"/> plus
-/// <see cref="MattingOptions.MaxExtraKeyFramesPerMinute"/> per minute of video, a hard bound however bad the clip. It is handed
+/// <see cref="MattingOptions.MaxExtraKeyFramesPerMinute"/> per minute of video, a hard bound however bad the clip (a key is allowed while the spent cost is under it, so the last one may pass it by its own cost, under one reference run). It is handed
 /// out as the clip goes on: by frame <c>i</c> the check may have spent the floor plus the per-minute rate times the time up to
 /// <c>i</c>, so the first seconds cannot spend what the later takes need (the cut-heavy footage spent all 12 of its keys in its
 /// first 12.5 s, and a frame at confidence 0.00 at 16.5 s got none). A severe frame (confidence under half of
