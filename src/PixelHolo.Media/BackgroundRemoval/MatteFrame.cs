@@ -7,7 +7,7 @@ namespace PixelHolo.Media.BackgroundRemoval;
 /// <param name="Alpha">Matte at working size (<see cref="MatteGeometry.WorkWidth"/> × <see cref="MatteGeometry.WorkHeight"/>).</param>
 /// <param name="Plan">The key-frame plan of the whole run.</param>
 /// <param name="Confidence">How well the matte agrees with the frame's own colours, 0..1 (docs/matting.md, "Confidence"; NaN when not measured).</param>
-/// <param name="IsKey">True when the full model ran on this frame (planned, or asked for by the matte check).</param>
+/// <param name="IsKey">True when the full model ran on this frame (planned, between planned keys that disagreed, or asked for by the matte check).</param>
 /// <param name="Check">The matte check behind <paramref name="Confidence"/> (its parts); null when not measured.</param>
 internal sealed record MatteFrame(int Index, ReadOnlyMemory<byte> Source, ReadOnlyMemory<byte> Output, ReadOnlyMemory<float> Alpha, KeyFramePlan Plan, double Confidence, bool IsKey, MatteConfidence? Check = null);
 

@@ -4,7 +4,8 @@ using System.Threading.Channels;
 namespace PixelHolo.Media.BackgroundRemoval;
 
 /// <summary>The fast matte in three passes over the decoded frames: (1) frame signatures → shots and key-frame plan; (2) the full
-/// model on the key frames; (3) every frame through <see cref="FrameMatter"/> (per-shot background plates), checked against its
+/// model on the key frames, and between two planned keys whose mattes disagree (the model answered a strand of hair one way, then
+/// the other) on the frame halfway, down to 2 frames apart; (3) every frame through <see cref="FrameMatter"/> (per-shot background plates), checked against its
 /// own colours — where the propagated matte stops agreeing, the frame gets a key of its own there and then — decontaminated,
 /// composited on black and handed to the consumer in order. Frames are decoded again for each pass rather than held in memory
 /// (a minute of 1080p is ~11 GB).</summary>
@@ -57,9 +58,10 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         using var stopKeys = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long modelTicks = 0;
         var waiting = new StrongBox<bool>();   // the per-frame pass waits for keys: the key thread may use its core too
+        var refined = new StrongBox<int>();     // keys the key thread added between planned keys that disagreed
         Task producer = everyFrame
             ? Task.CompletedTask
-            : Task.Run(() => ProduceKeysAsync(openFrames, plan.Keys, geometry, frameBytes, keys.Writer, waiting, t => Interlocked.Add(ref modelTicks, t), stopKeys.Token), stopKeys.Token);
+            : Task.Run(() => ProduceKeysAsync(openFrames, plan, geometry, frameBytes, keys.Writer, waiting, t => Interlocked.Add(ref modelTicks, t), refined, stopKeys.Token), stopKeys.Token);
 
         started = time.GetTimestamp();
         TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero, waited = TimeSpan.Zero, everyFrameModel = TimeSpan.Zero;
@@ -85,7 +87,9 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     Volatile.Write(ref waiting.Value, true);
                     while (keysIn < plan.Keys.Count && plan.Keys[keysIn] < plan.Shots[shotIndex].End)
                     {
-                        matter.AddKey(await NextKeyAsync(keys.Reader, producer, plan.Keys[keysIn], cancellationToken));
+                        KeyFrame key = await NextKeyAsync(keys.Reader, producer, plan.Keys[keysIn], cancellationToken);
+                        matter.AddKey(key);
+                        if (key.Index != plan.Keys[keysIn]) { continue; }   // a key between two planned keys that disagreed
                         keysIn++;
                         done += modelWeight;
                     }
@@ -146,8 +150,8 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - everyFrameModel - waited;
         LogOverlap(logger, waited.TotalSeconds, time.GetElapsedTime(started).TotalSeconds);
         var quality = MatteQuality.From(confidence.AsSpan(0, index), framesPerSecond, options.MinConfidence);
-        var stats = new MatteRunStats(index, plan, plan.Keys.Count + extraBudget.Count, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
-        LogDone(logger, index, stats.KeyFrames, extraBudget.Count, extraBudget.Spent, extraBudget.Total, stats.Cuts, quality.Mean, quality.Minimum,
+        var stats = new MatteRunStats(index, plan, plan.Keys.Count + Volatile.Read(ref refined.Value) + extraBudget.Count, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
+        LogDone(logger, index, stats.KeyFrames, Volatile.Read(ref refined.Value), extraBudget.Count, extraBudget.Spent, extraBudget.Total, stats.Cuts, quality.Mean, quality.Minimum,
             stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
         return stats;
     }
@@ -155,12 +159,41 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     /// <summary>The key thread: a decode of its own, the model on each planned key in order, each key handed over in order as
     /// it is done. One run at a time while the per-frame pass works (it has the other core); two at once while that pass waits
     /// for keys (a single-shot clip waits for all of them), so the model then has every core as with its threads alone.
-    /// Stops decoding after the last key.</summary>
+    /// Stops decoding after the last key. Between two planned keys of a shot it holds the frames that halving their gap could ask
+    /// for (7 at most) and, when the two mattes disagree beyond a shift, hands over a key halfway before the later one.</summary>
     private async Task ProduceKeysAsync(
-        Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> openFrames, IReadOnlyList<int> plannedKeys, MatteGeometry geometry,
-        int frameBytes, ChannelWriter<KeyFrame> keys, StrongBox<bool> consumerWaiting, Action<long> addModelTicks, CancellationToken cancellationToken)
+        Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> openFrames, KeyFramePlan plan, MatteGeometry geometry,
+        int frameBytes, ChannelWriter<KeyFrame> keys, StrongBox<bool> consumerWaiting, Action<long> addModelTicks, StrongBox<int> refined,
+        CancellationToken cancellationToken)
     {
+        IReadOnlyList<int> plannedKeys = plan.Keys;
         var running = new Queue<Task<KeyFrame>>();
+        // The frames that halving the gap between two planned keys of a shot could ask for (RefineDepth times over), by the later
+        // key: held until both keys are in; where the keys' mattes disagree beyond a shift (KeyAgreement), the middle one goes
+        // through the model, and so on down each half.
+        var middles = new Dictionary<int, int>();
+        if (options.MinKeyAgreement > 0)
+        {
+            for (int k = 1; k < plannedKeys.Count; k++)
+            {
+                (int a, int b) = (plannedKeys[k - 1], plannedKeys[k]);
+                if (ShotOf(plan, a) == ShotOf(plan, b)) { AddMiddles(a, b, RefineDepth); }
+
+                void AddMiddles(int from, int to, int depth)
+                {
+                    if (depth == 0 || to - from < 2 * MinRefineGap) { return; }
+                    int middle = (from + to) / 2;
+                    middles[middle] = b;
+                    AddMiddles(from, middle, depth - 1);
+                    AddMiddles(middle, to, depth - 1);
+                }
+            }
+        }
+        var held = new Dictionary<int, Dictionary<int, byte[]>>();
+        // Reference runs spent on keys between planned keys: by the k-th planned key at most MinExtraKeyFrames plus
+        // MaxRefineKeyFramesPerKey × k (the key thread runs ahead of the per-frame pass, so this is not the matte check's budget).
+        double spent = 0;
+        KeyFrame? previous = null;
         try
         {
             int index = 0, next = 0;
@@ -169,11 +202,16 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                 await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
                 {
                     CheckSize(frame, frameBytes, geometry.Width, geometry.Height);
+                    if (middles.TryGetValue(index, out int later))
+                    {
+                        if (!held.TryGetValue(later, out Dictionary<int, byte[]>? frames)) { held[later] = frames = []; }
+                        frames.TryAdd(index, frame.ToArray());
+                    }
                     if (index == plannedKeys[next])
                     {
                         while (running.Count >= (Volatile.Read(ref consumerWaiting.Value) ? MaxKeyRunsWhileWaiting : 1))
                         {
-                            await keys.WriteAsync(await running.Dequeue(), cancellationToken);
+                            await HandOverAsync(await running.Dequeue());
                         }
                         int at = index;
                         running.Enqueue(TimedKeyFrameAsync(at, frame, geometry, addModelTicks, cancellationToken));
@@ -181,7 +219,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     }
                     index++;
                 }
-                while (running.Count > 0) { await keys.WriteAsync(await running.Dequeue(), cancellationToken); }
+                while (running.Count > 0) { await HandOverAsync(await running.Dequeue()); }
             }
             keys.Complete();
         }
@@ -191,7 +229,50 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             foreach (Task<KeyFrame> run in running) { await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default); }
             throw;
         }
+
+        async Task HandOverAsync(KeyFrame key)
+        {
+            if (held.Remove(key.Index, out Dictionary<int, byte[]>? frames) && previous is not null) { await RefineAsync(previous, key, frames); }
+            await keys.WriteAsync(key, cancellationToken);
+            previous = key;
+        }
+
+        // Hands over keys strictly between a and b (not b itself), in order.
+        async Task RefineAsync(KeyFrame a, KeyFrame b, Dictionary<int, byte[]> frames)
+        {
+            if (b.Index - a.Index < 2 * MinRefineGap) { return; }
+            double agreement = KeyAgreement.Iou(a.Alpha, b.Alpha, geometry.WorkWidth, geometry.WorkHeight);
+            LogKeyAgreement(logger, a.Index, b.Index, agreement);
+            if (agreement >= options.MinKeyAgreement || spent >= options.MinExtraKeyFrames + (options.MaxRefineKeyFramesPerKey * PlannedBefore(plan, b.Index))) { return; }
+            int middle = (a.Index + b.Index) / 2;
+            if (!frames.TryGetValue(middle, out byte[]? frame)) { return; }   // RefineDepth halvings done
+            KeyFrame key = await TimedKeyFrameAsync(middle, frame, geometry, addModelTicks, cancellationToken);
+            spent += key.Cost;
+            Interlocked.Increment(ref refined.Value);
+            await RefineAsync(a, key, frames);
+            await keys.WriteAsync(key, cancellationToken);
+            await RefineAsync(key, b, frames);
+        }
     }
+
+    private static int PlannedBefore(KeyFramePlan plan, int frame)
+    {
+        int count = 0;
+        foreach (int k in plan.Keys) { if (k < frame) { count++; } }
+        return count;
+    }
+
+    private static int ShotOf(KeyFramePlan plan, int frame)
+    {
+        for (int s = 0; s < plan.Shots.Count; s++) { if (frame < plan.Shots[s].End) { return s; } }
+        return plan.Shots.Count - 1;
+    }
+
+    /// <summary>Fewest frames on either side of a key added between two planned keys that disagree.</summary>
+    internal const int MinRefineGap = 2;
+
+    /// <summary>How many times the gap between two planned keys may be halved (7 frames held at most per gap).</summary>
+    internal const int RefineDepth = 3;
 
     /// <summary>Model runs the key thread starts at once while the per-frame pass waits for keys.</summary>
     internal const int MaxKeyRunsWhileWaiting = 2;
@@ -292,9 +373,12 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     [LoggerMessage(Level = LogLevel.Debug, Message = "Key frame {Index} through the model at {InputWidth}×{InputHeight} ({Cost:P0} of a reference run)")]
     private static partial void LogKeyFrame(ILogger logger, int index, int inputWidth, int inputHeight, double cost);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Keys {A} and {B} agree {Agreement:F3} beyond a shift")]
+    private static partial void LogKeyAgreement(ILogger logger, int a, int b, double agreement);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, on the outline {Edge:P0}, stale background {Stale:P0}), a key of its own")]
     private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double edge, double stale);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Extra} asked for by the matte check, {ExtraCost:F1} of {ExtraBudget:F1} reference runs), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
-    private static partial void LogDone(ILogger logger, int frames, int keys, int extra, double extraCost, double extraBudget, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Refined} between planned keys that disagreed; {Extra} asked for by the matte check, {ExtraCost:F1} of {ExtraBudget:F1} reference runs), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
+    private static partial void LogDone(ILogger logger, int frames, int keys, int refined, int extra, double extraCost, double extraBudget, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
 }

@@ -44,6 +44,17 @@ public sealed class MattingOptions
     [Range(0.0, 4.0)]
     public double KeyFrameMaxUpscale { get; set; } = 2;
 
+    /// <value>Agreement (IoU beyond a shift, <see cref="KeyAgreement"/>) below which two neighbouring planned keys of a shot get a
+    /// key halfway between them, and so on down each half (three halvings at most, no closer than 2 frames). 0 = off.
+    /// Default 0.96, 0 to 1.</value>
+    [Range(0.0, 1.0)]
+    public double MinKeyAgreement { get; set; } = 0.96;
+
+    /// <value>Keys between disagreeing planned keys (reference runs) per planned key, on top of <see cref="MinExtraKeyFrames"/>,
+    /// counted as the clip goes on: by the k-th planned key at most the floor plus k × this. Default 2, 0 to 7.</value>
+    [Range(0.0, 7.0)]
+    public double MaxRefineKeyFramesPerKey { get; set; } = 2;
+
     /// <value>Fewest key frames per clip. Default 3, 2 to 100.</value>
     [Range(2, 100)]
     public int MinKeyFrames { get; set; } = 3;

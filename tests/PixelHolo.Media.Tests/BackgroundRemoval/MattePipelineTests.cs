@@ -74,6 +74,40 @@ public sealed class MattePipelineTests
     }
 
     [Theory]
+    [InlineData(0.96, true)]
+    [InlineData(0, false)]   // off
+    public async Task RunAsync_PlannedKeysDisagree_KeysBetweenThemOnlyThere(double minKeyAgreement, bool refined)
+    {
+        // The model sees an arm beside the square from frame 20 on: the planned keys either side of frame 20 disagree (IoU 0.77).
+        var ran = new List<int>();
+        var model = new FakeMatteModel(_ => { }, (rgb, width, height, alpha) =>
+        {
+            int frame = rgb.Span[2];
+            lock (ran) { ran.Add(frame); }
+            if (frame < 20) { return; }
+            for (int y = 24 * height / H; y < 36 * height / H; y++)
+            {
+                for (int x = 40 * width / W; x < 52 * width / W; x++) { alpha[(y * width) + x] = 1; }
+            }
+        });
+        var pipeline = new MattePipeline(model, new MattingOptions { MinKeyAgreement = minKeyAgreement }, TimeProvider.System, NullLogger.Instance);
+
+        MatteRunStats stats = await pipeline.RunAsync(OpenMarkedFrames, W, H, 25, (_, _) => ValueTask.CompletedTask, progress: null, CancellationToken.None);
+
+        IReadOnlyList<int> planned = stats.Plan.Keys;
+        int before = planned.Last(k => k < 20), after = planned.First(k => k >= 20);
+        Assert.Equal(stats.KeyFrames, model.Calls);
+        Assert.Equal(refined, stats.KeyFrames > planned.Count);
+        Assert.All(ran.Except(planned), k => Assert.InRange(k, before + MattePipeline.MinRefineGap, after - MattePipeline.MinRefineGap));
+        if (refined)
+        {
+            // Split until the keys either side of the change are closer than twice the smallest gap.
+            int last = ran.Where(k => k < 20).Max(), first = ran.Where(k => k >= 20).Min();
+            Assert.True(first - last < 2 * MattePipeline.MinRefineGap, $"keys {string.Join(", ", ran.Order())}");
+        }
+    }
+
+    [Theory]
     [InlineData(0, 0, 2, 1)]     // 2 cores: one for the model, one for the per-frame pass
     [InlineData(0, 0, 16, 15)]
     [InlineData(0, 0, 1, 1)]
@@ -96,6 +130,20 @@ public sealed class MattePipelineTests
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
             yield return Scene(W, H).Rgb;
+        }
+    }
+
+    /// <summary>The static scene with the frame's index in the blue of its first pixel, for a model that answers by frame.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> OpenMarkedFrames([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        byte[] rgb = Scene(W, H).Rgb;
+        for (int i = 0; i < Frames; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            byte[] frame = (byte[])rgb.Clone();
+            frame[2] = (byte)i;
+            yield return frame;
         }
     }
 
@@ -144,7 +192,8 @@ public sealed class MattePipelineTests
         return (rgb, alpha);
     }
 
-    private sealed class FakeMatteModel(Action<int> onCall) : IMatteModel
+    /// <param name="answer">Changes the model's answer (the square) for the frame it is given (RGB24 at width × height).</param>
+    private sealed class FakeMatteModel(Action<int> onCall, Action<ReadOnlyMemory<byte>, int, int, float[]>? answer = null) : IMatteModel
     {
         private int _calls;
         private int _loads;
@@ -174,7 +223,9 @@ public sealed class MattePipelineTests
             Task.Run(() =>
             {
                 onCall(Interlocked.Increment(ref _calls));
-                return Scene(outputWidth, outputHeight).Alpha;
+                float[] alpha = Scene(outputWidth, outputHeight).Alpha;
+                answer?.Invoke(rgb24, outputWidth, outputHeight, alpha);
+                return alpha;
             }, cancellationToken);
     }
 }
