@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
@@ -205,7 +206,9 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     if (middles.TryGetValue(index, out int later))
                     {
                         if (!held.TryGetValue(later, out Dictionary<int, byte[]>? frames)) { held[later] = frames = []; }
-                        frames.TryAdd(index, frame.ToArray());
+                        byte[] copy = ArrayPool<byte>.Shared.Rent(frameBytes);   // pooled: a 720p clip holds ~130 of them over a minute
+                        frame.Span.CopyTo(copy);
+                        frames[index] = copy;
                     }
                     if (index == plannedKeys[next])
                     {
@@ -232,7 +235,11 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
 
         async Task HandOverAsync(KeyFrame key)
         {
-            if (held.Remove(key.Index, out Dictionary<int, byte[]>? frames) && previous is not null) { await RefineAsync(previous, key, frames); }
+            if (held.Remove(key.Index, out Dictionary<int, byte[]>? frames))
+            {
+                if (previous is not null) { await RefineAsync(previous, key, frames); }
+                foreach (byte[] copy in frames.Values) { ArrayPool<byte>.Shared.Return(copy); }
+            }
             await keys.WriteAsync(key, cancellationToken);
             previous = key;
         }
@@ -246,7 +253,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             if (agreement >= options.MinKeyAgreement || spent >= options.MinExtraKeyFrames + (options.MaxRefineKeyFramesPerKey * PlannedBefore(plan, b.Index))) { return; }
             int middle = (a.Index + b.Index) / 2;
             if (!frames.TryGetValue(middle, out byte[]? frame)) { return; }   // RefineDepth halvings done
-            KeyFrame key = await TimedKeyFrameAsync(middle, frame, geometry, addModelTicks, cancellationToken);
+            KeyFrame key = await TimedKeyFrameAsync(middle, frame.AsMemory(0, frameBytes), geometry, addModelTicks, cancellationToken);
             spent += key.Cost;
             Interlocked.Increment(ref refined.Value);
             await RefineAsync(a, key, frames);
