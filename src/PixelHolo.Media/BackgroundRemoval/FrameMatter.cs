@@ -136,6 +136,13 @@ internal sealed class FrameMatter
         return key?.Index ?? -1;
     }
 
+    /// <summary>The nearest key after <paramref name="index"/> in its segment, or null.</summary>
+    public KeyFrame? KeyAfter(int index)
+    {
+        int end = _segments.Keys.FirstOrDefault(s => s > index, int.MaxValue);
+        return _keys.Find(k => k.Index > index && k.Index < end);
+    }
+
     /// <summary>Alpha 0..1 of frame <paramref name="index"/>, written to <paramref name="alpha"/> (working size).</summary>
     /// <returns>How well the matte agrees with the frame's colours (<see cref="MatteConfidence"/>), 0..1.</returns>
     public MatteConfidence Matte(ReadOnlySpan<byte> rgb, int index, Span<float> alpha)

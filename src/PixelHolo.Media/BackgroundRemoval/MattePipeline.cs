@@ -7,9 +7,11 @@ namespace PixelHolo.Media.BackgroundRemoval;
 /// <summary>The fast matte in three passes over the decoded frames: (1) frame signatures → shots and key-frame plan; (2) the full
 /// model on the key frames, and between two planned keys whose mattes disagree (the model answered a strand of hair one way, then
 /// the other) on the frame halfway, down to 2 frames apart; (3) every frame through <see cref="FrameMatter"/> (per-shot background plates), checked against its
-/// own colours — where the propagated matte stops agreeing, the frame gets a key of its own there and then — decontaminated,
-/// composited on black and handed to the consumer in order. Frames are decoded again for each pass rather than held in memory
-/// (a minute of 1080p is ~11 GB).</summary>
+/// own colours — where the propagated matte stops agreeing, the frame gets a key of its own there and then, and when that key
+/// and the next one disagree the frames up to it are read ahead and halved the same way (<see cref="LookaheadFrames"/>,
+/// ≤ <see cref="MaxLookaheadBytes"/>) — decontaminated, composited on black and handed to the consumer in order. Frames are
+/// decoded again for each pass rather than held in memory (a minute of 1080p is ~11 GB). Keys between keys that disagree share
+/// one budget on both threads (<see cref="RefineKeyBudget"/>).</summary>
 internal sealed partial class MattePipeline(IMatteModel model, MattingOptions options, TimeProvider time, ILogger logger)
 {
     /// <param name="openFrames">Opens a fresh decode of the video; each item is one RGB24 frame of <paramref name="width"/> × <paramref name="height"/>.</param>
@@ -59,10 +61,10 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         using var stopKeys = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long modelTicks = 0;
         var waiting = new StrongBox<bool>();   // the per-frame pass waits for keys: the key thread may use its core too
-        var refined = new StrongBox<int>();     // keys the key thread added between planned keys that disagreed
+        var refineBudget = new RefineKeyBudget(plan.Keys, options);   // keys between keys that disagree, on both threads
         Task producer = everyFrame
             ? Task.CompletedTask
-            : Task.Run(() => ProduceKeysAsync(openFrames, plan, geometry, frameBytes, keys.Writer, waiting, t => Interlocked.Add(ref modelTicks, t), refined, stopKeys.Token), stopKeys.Token);
+            : Task.Run(() => ProduceKeysAsync(openFrames, plan, geometry, frameBytes, keys.Writer, waiting, t => Interlocked.Add(ref modelTicks, t), refineBudget, stopKeys.Token), stopKeys.Token);
 
         started = time.GetTimestamp();
         TimeSpan output = TimeSpan.Zero, extraModel = TimeSpan.Zero, waited = TimeSpan.Zero, everyFrameModel = TimeSpan.Zero;
@@ -75,9 +77,11 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
         var extraBudget = new ExtraKeyBudget(plan.FrameCount, framesPerSecond, options);
         int gap = Math.Max(1, (int)Math.Round(options.MovingCameraKeyFrameInterval.TotalSeconds * framesPerSecond));
         int index = 0;
+        KeyFrame? refineFrom = null;
         try
         {
-            await foreach (ReadOnlyMemory<byte> frame in openFrames(cancellationToken).WithCancellation(cancellationToken))
+            await using var frames = new LookaheadFrames(openFrames(cancellationToken), frameBytes, cancellationToken);
+            while (await frames.NextAsync() is { } frame)
             {
                 CheckSize(frame, frameBytes, width, height);
                 if (index >= plan.FrameCount) { break; }   // a decoder that yields more frames on a later pass
@@ -122,6 +126,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                     if (check.BackgroundChanged) { changes.Add(index); }
                     LogExtraKey(logger, index, check.Value, check.Disagreement, check.EdgeDisagreement, check.StaleBackground);
                     check = matter.Matte(small.Span, index, work);
+                    refineFrom = key;
                 }
                 confidence[index] = (float)check.Value;
                 if (geometry.Factor != 1) { ImageOps.ResizeBilinear(work, geometry.WorkWidth, geometry.WorkHeight, full, width, height); }
@@ -129,11 +134,36 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
                 long outputStarted = time.GetTimestamp();
                 await consume(new MatteFrame(index, frame, composite, work, plan, check.Value, matter.IsKey(index), check), cancellationToken);
                 output += time.GetElapsedTime(outputStarted);
+                if (refineFrom is not null && matter.KeyAfter(index) is { } nextKey && options.MinKeyAgreement > 0
+                    && (long)(nextKey.Index - index - 1) * frameBytes <= MaxLookaheadBytes)
+                {
+                    // A key of the check's own and the next key of its segment that disagree: the frames between are read ahead
+                    // and halved like the key thread halves planned keys, before any of them is matted.
+                    long modelStarted = time.GetTimestamp();
+                    await frames.ReadAheadAsync(nextKey.Index - index - 1);
+                    await RefineAheadAsync(refineFrom, nextKey);
+                    extraModel += time.GetElapsedTime(modelStarted);
+                }
+                refineFrom = null;
                 index++;
                 done += everyFrame ? modelWeight + 1 : 1;
                 if (index % 16 == 0) { progress?.Report(Math.Min(1, done / totalWork)); }
             }
             await producer;
+
+            async Task RefineAheadAsync(KeyFrame a, KeyFrame b)
+            {
+                if (b.Index - a.Index < 2 * MinRefineGap) { return; }
+                double agreement = KeyAgreement.Iou(a.Alpha, b.Alpha, geometry.WorkWidth, geometry.WorkHeight);
+                LogKeyAgreement(logger, a.Index, b.Index, agreement);
+                int middle = (a.Index + b.Index) / 2;
+                if (agreement >= options.MinKeyAgreement || !refineBudget.Allows(middle) || middle - index - 1 >= frames.Ahead) { return; }
+                KeyFrame key = await KeyFrameAsync(middle, frames.Peek(middle - index - 1), geometry, wholeFrame: false, cancellationToken);
+                matter.AddKey(key);
+                refineBudget.Spend(key.Cost);
+                await RefineAheadAsync(a, key);
+                await RefineAheadAsync(key, b);
+            }
         }
         finally
         {
@@ -145,14 +175,15 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             }
         }
         progress?.Report(1);
+
         // Model time: the key thread's runs (overlapping the per-frame pass), the extra keys and, on CUDA, every frame's run;
         // matte time: the per-frame pass less its model runs, its output and its waits for keys.
         TimeSpan modelTime = TimeSpan.FromTicks(Interlocked.Read(ref modelTicks)) + extraModel + everyFrameModel;
         TimeSpan matteTime = time.GetElapsedTime(started) - output - extraModel - everyFrameModel - waited;
         LogOverlap(logger, waited.TotalSeconds, time.GetElapsedTime(started).TotalSeconds);
         var quality = MatteQuality.From(confidence.AsSpan(0, index), framesPerSecond, options.MinConfidence);
-        var stats = new MatteRunStats(index, plan, plan.Keys.Count + Volatile.Read(ref refined.Value) + extraBudget.Count, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
-        LogDone(logger, index, stats.KeyFrames, Volatile.Read(ref refined.Value), extraBudget.Count, extraBudget.Spent, extraBudget.Total, stats.Cuts, quality.Mean, quality.Minimum,
+        var stats = new MatteRunStats(index, plan, plan.Keys.Count + refineBudget.Count + extraBudget.Count, changes, quality, matter.PlateCoverage, model.ExecutionProvider, analysis, modelTime, matteTime, output);
+        LogDone(logger, index, stats.KeyFrames, refineBudget.Count, extraBudget.Count, extraBudget.Spent, extraBudget.Total, stats.Cuts, quality.Mean, quality.Minimum,
             stats.AnalysisTime.TotalSeconds, stats.ModelTime.TotalSeconds, stats.MatteTime.TotalSeconds, stats.OutputTime.TotalSeconds);
         return stats;
     }
@@ -164,7 +195,7 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     /// for (7 at most) and, when the two mattes disagree beyond a shift, hands over a key halfway before the later one.</summary>
     private async Task ProduceKeysAsync(
         Func<CancellationToken, IAsyncEnumerable<ReadOnlyMemory<byte>>> openFrames, KeyFramePlan plan, MatteGeometry geometry,
-        int frameBytes, ChannelWriter<KeyFrame> keys, StrongBox<bool> consumerWaiting, Action<long> addModelTicks, StrongBox<int> refined,
+        int frameBytes, ChannelWriter<KeyFrame> keys, StrongBox<bool> consumerWaiting, Action<long> addModelTicks, RefineKeyBudget budget,
         CancellationToken cancellationToken)
     {
         IReadOnlyList<int> plannedKeys = plan.Keys;
@@ -191,9 +222,6 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             }
         }
         var held = new Dictionary<int, Dictionary<int, byte[]>>();
-        // Reference runs spent on keys between planned keys: by the k-th planned key at most MinExtraKeyFrames plus
-        // MaxRefineKeyFramesPerKey × k (the key thread runs ahead of the per-frame pass, so this is not the matte check's budget).
-        double spent = 0;
         KeyFrame? previous = null;
         try
         {
@@ -250,23 +278,15 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
             if (b.Index - a.Index < 2 * MinRefineGap) { return; }
             double agreement = KeyAgreement.Iou(a.Alpha, b.Alpha, geometry.WorkWidth, geometry.WorkHeight);
             LogKeyAgreement(logger, a.Index, b.Index, agreement);
-            if (agreement >= options.MinKeyAgreement || spent >= options.MinExtraKeyFrames + (options.MaxRefineKeyFramesPerKey * PlannedBefore(plan, b.Index))) { return; }
+            if (agreement >= options.MinKeyAgreement || !budget.Allows(b.Index)) { return; }
             int middle = (a.Index + b.Index) / 2;
             if (!frames.TryGetValue(middle, out byte[]? frame)) { return; }   // RefineDepth halvings done
             KeyFrame key = await TimedKeyFrameAsync(middle, frame.AsMemory(0, frameBytes), geometry, addModelTicks, cancellationToken);
-            spent += key.Cost;
-            Interlocked.Increment(ref refined.Value);
+            budget.Spend(key.Cost);
             await RefineAsync(a, key, frames);
             await keys.WriteAsync(key, cancellationToken);
             await RefineAsync(key, b, frames);
         }
-    }
-
-    private static int PlannedBefore(KeyFramePlan plan, int frame)
-    {
-        int count = 0;
-        foreach (int k in plan.Keys) { if (k < frame) { count++; } }
-        return count;
     }
 
     private static int ShotOf(KeyFramePlan plan, int frame)
@@ -280,6 +300,10 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
 
     /// <summary>How many times the gap between two planned keys may be halved (7 frames held at most per gap).</summary>
     internal const int RefineDepth = 3;
+
+    /// <summary>Most frame bytes the per-frame pass reads ahead to halve the gap after a key of the matte check's own (~340 frames
+    /// at 480², 42 at 1080p); a longer gap is left as it is.</summary>
+    internal const long MaxLookaheadBytes = 256L << 20;
 
     /// <summary>Model runs the key thread starts at once while the per-frame pass waits for keys.</summary>
     internal const int MaxKeyRunsWhileWaiting = 2;
@@ -386,6 +410,6 @@ internal sealed partial class MattePipeline(IMatteModel model, MattingOptions op
     [LoggerMessage(Level = LogLevel.Information, Message = "Frame {Index}: matte confidence {Confidence:F2} (colour disagreement {Disagreement:P0}, on the outline {Edge:P0}, stale background {Stale:P0}), a key of its own")]
     private static partial void LogExtraKey(ILogger logger, int index, double confidence, double disagreement, double edge, double stale);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Refined} between planned keys that disagreed; {Extra} asked for by the matte check, {ExtraCost:F1} of {ExtraBudget:F1} reference runs), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Matted {Frames} frames: {Keys} key frames ({Refined} between keys that disagreed; {Extra} asked for by the matte check, {ExtraCost:F1} of {ExtraBudget:F1} reference runs), {Cuts} shot changes, confidence {Mean:F2} mean, {Min:F2} lowest; analysis {AnalysisS:F1} s, model {ModelS:F1} s, matte {MatteS:F1} s, output {OutputS:F1} s")]
     private static partial void LogDone(ILogger logger, int frames, int keys, int refined, int extra, double extraCost, double extraBudget, int cuts, double mean, double min, double analysisS, double modelS, double matteS, double outputS);
 }
