@@ -330,20 +330,7 @@ internal sealed class FrameMatter
 
     private float[] Shrink(ReadOnlySpan<float> source, float[] result)
     {
-        const float Area = AlignFactor * AlignFactor;
-        for (int y = 0; y < _smallHeight; y++)
-        {
-            for (int x = 0; x < _smallWidth; x++)
-            {
-                float sum = 0;
-                for (int dy = 0; dy < AlignFactor; dy++)
-                {
-                    int row = (((y * AlignFactor) + dy) * _width) + (x * AlignFactor);
-                    for (int dx = 0; dx < AlignFactor; dx++) { sum += source[row + dx]; }
-                }
-                result[(y * _smallWidth) + x] = sum / Area;
-            }
-        }
+        ImageOps.BoxShrink(source, _width, AlignFactor, result, _smallWidth, _smallHeight);
         return result;
     }
 

@@ -51,6 +51,27 @@ internal static class ImageOps
     }
 
     /// <summary>Bilinear resize of one plane (pixel centres aligned, edges clamped).</summary>
+    /// <summary>Mean of each <paramref name="factor"/> × <paramref name="factor"/> block of <paramref name="source"/> (rows of
+    /// <paramref name="width"/>) into <paramref name="result"/> (<paramref name="outWidth"/> × <paramref name="outHeight"/>); a
+    /// remainder of rows or columns past the last whole block is left out.</summary>
+    public static void BoxShrink(ReadOnlySpan<float> source, int width, int factor, Span<float> result, int outWidth, int outHeight)
+    {
+        float area = factor * factor;
+        for (int y = 0; y < outHeight; y++)
+        {
+            for (int x = 0; x < outWidth; x++)
+            {
+                float sum = 0;
+                for (int dy = 0; dy < factor; dy++)
+                {
+                    int row = (((y * factor) + dy) * width) + (x * factor);
+                    for (int dx = 0; dx < factor; dx++) { sum += source[row + dx]; }
+                }
+                result[(y * outWidth) + x] = sum / area;
+            }
+        }
+    }
+
     public static void ResizeBilinear(ReadOnlySpan<float> source, int sourceWidth, int sourceHeight, Span<float> destination, int width, int height)
     {
         float sx = sourceWidth / (float)width;

@@ -39,20 +39,10 @@ internal static class KeyAgreement
 
     private static bool[] Shrink(ReadOnlySpan<float> alpha, int width, int w, int h)
     {
-        var mask = new bool[w * h];
-        for (int y = 0; y < h; y++)
-        {
-            for (int x = 0; x < w; x++)
-            {
-                float sum = 0;
-                for (int dy = 0; dy < Factor; dy++)
-                {
-                    int row = (((y * Factor) + dy) * width) + (x * Factor);
-                    for (int dx = 0; dx < Factor; dx++) { sum += alpha[row + dx]; }
-                }
-                mask[(y * w) + x] = sum > 0.5f * Factor * Factor;
-            }
-        }
+        var mean = new float[w * h];
+        ImageOps.BoxShrink(alpha, width, Factor, mean, w, h);
+        var mask = new bool[mean.Length];
+        for (int i = 0; i < mask.Length; i++) { mask[i] = mean[i] > 0.5f; }
         return mask;
     }
 }

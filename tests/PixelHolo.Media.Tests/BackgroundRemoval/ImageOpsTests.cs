@@ -5,6 +5,19 @@ namespace PixelHolo.Media.Tests.BackgroundRemoval;
 public sealed class ImageOpsTests
 {
     [Fact]
+    public void BoxShrink_TwoByTwoBlocks_TheirMeansAndTheOddColumnLeftOut()
+    {
+        // 5 × 2: two whole 2 × 2 blocks, the fifth column left out.
+        float[] source = [1, 3, 0, 0, 9,
+                          5, 7, 1, 1, 9];
+        var result = new float[2];
+
+        ImageOps.BoxShrink(source, 5, 2, result, 2, 1);
+
+        Assert.Equal([4f, 0.5f], result);
+    }
+
+    [Fact]
     public void BoxMean_SinglePixelRadiusOne_SpreadsOverNineAndClipsAtBorder()
     {
         var image = new float[5 * 5];
