@@ -25,6 +25,7 @@ internal static class BenchRunner
         ["matte"] = MatteBenchmarks.WholeAsync,
         ["matte-eval"] = MatteBenchmarks.EvalAsync,
         ["matte-memory"] = MatteBenchmarks.MemoryAsync,
+        ["matte-encode"] = MatteBenchmarks.EncodeAsync,
         ["lipsync-stream"] = LipSyncBenchmarks.StreamAsync,
         ["soak"] = SoakBenchmark.RunAsync,
     };

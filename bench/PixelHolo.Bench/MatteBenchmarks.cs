@@ -95,6 +95,124 @@ internal static class MatteBenchmarks
         }
     }
 
+    /// <summary>How many background pixels (further than the evaluator's 2 px edge guard from a pixel of the person) decode to
+    /// something other than RGB 0 with each x264 setting, on the very frames the matte hands its encoder: the clip (default the
+    /// 101 s loop) is matted once, its frames kept in a raw file, and re-encoded with each setting.</summary>
+    public static async Task EncodeAsync(string[] args)
+    {
+        using IHost host = CliHost.Build(minimumLevel: LogLevel.Warning);
+        var matter = host.Services.GetRequiredService<VideoMatter>();
+        var runner = host.Services.GetRequiredService<PixelHolo.Processes.Ffmpeg.FfmpegRunner>();
+        var reader = host.Services.GetRequiredService<PixelHolo.Processes.Ffmpeg.FfmpegFrameReader>();
+        string source = args.Length > 0 ? args[0] : Media("videos/long_talking_loop_101s.mp4");
+        string folder = Path.Combine(Path.GetTempPath(), $"pixelholo-bench-matte-encode-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string raw = Path.Combine(folder, "fed.rgb");
+            MatteSummary summary;
+            await using (FileStream fed = File.Create(raw))
+            {
+                summary = await matter.RunAsync(new MatteRequest(source, Path.Combine(folder, "matte.mp4"), IncludeAudio: false),
+                    (frame, _) => fed.Write(frame.Output.Span), progress: null, CancellationToken.None);
+            }
+            int width = summary.Width, height = summary.Height;
+            Print("matte_encode.frames", summary.Frames);
+            var shipped = new MattingOptions();
+            var settings = new (string Name, int Crf, string? Parameters)[]
+            {
+                ("crf18", 18, null),
+                ("crf18_aq3", 18, "aq-mode=3"),
+                ("crf18_aq3_dz6", 18, VideoMatter.BlackEdgeParameters),
+                ("crf16", 16, null),
+                ("crf14_aq3", 14, "aq-mode=3"),
+                ("shipped", shipped.Crf, VideoMatter.BlackEdgeParameters),
+            };
+            foreach ((string name, int crf, string? parameters) in settings)
+            {
+                List<string> options = [.. VideoMatter.H264Options(new MattingOptions { Crf = crf })];
+                int at = options.IndexOf("-x264-params");
+                if (parameters is null) { options.RemoveRange(at, 2); }
+                else { options[at + 1] = parameters; }
+                string encoded = Path.Combine(folder, $"{name}.mp4");
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await using (FileStream fed = File.OpenRead(raw))
+                await using (var writer = new PixelHolo.Processes.Ffmpeg.FfmpegFrameWriter(runner,
+                    new PixelHolo.Processes.Ffmpeg.FrameWriteRequest(encoded, width, height, summary.FramesPerSecond, OutputOptions: options)))
+                {
+                    var frame = new byte[width * height * 3];
+                    while (await fed.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false) == frame.Length) { await writer.WriteAsync(frame); }
+                    await writer.CompleteAsync();
+                }
+                double seconds = clock.Elapsed.TotalSeconds;
+                long nonBlack = 0;
+                await using (FileStream fed = File.OpenRead(raw))
+                {
+                    var picture = new byte[width * height * 3];
+                    var distance = new int[width * height];
+                    await foreach (PixelHolo.Core.Media.VideoFrame decoded in reader.ReadAsync(new PixelHolo.Processes.Ffmpeg.FrameReadRequest(encoded)))
+                    {
+                        await fed.ReadExactlyAsync(picture);
+                        nonBlack += CountNonBlackBeyondGuard(picture, decoded.Rgb24, width, height, distance);
+                    }
+                }
+                Print($"matte_encode.{name}.non_black_beyond_guard", nonBlack);
+                Print($"matte_encode.{name}.megabytes", new FileInfo(encoded).Length / 1e6);
+                Print($"matte_encode.{name}.encode_seconds", seconds);
+                File.Delete(encoded);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Decoded pixels not RGB 0 among those more than <see cref="MatteEvaluation.EdgeGuardPixels"/> px (square window)
+    /// from any non-black pixel of the frame that was encoded. The distance comes from a two-pass chessboard distance transform.</summary>
+    private static long CountNonBlackBeyondGuard(byte[] fed, byte[] decoded, int width, int height, int[] distance)
+    {
+        const int Far = 1 << 20;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                int i = (y * width) + x;
+                int d = (fed[i * 3] | fed[(i * 3) + 1] | fed[(i * 3) + 2]) != 0 ? 0 : Far;
+                if (d != 0)
+                {
+                    if (x > 0) { d = Math.Min(d, distance[i - 1] + 1); }
+                    if (y > 0)
+                    {
+                        d = Math.Min(d, distance[i - width] + 1);
+                        if (x > 0) { d = Math.Min(d, distance[i - width - 1] + 1); }
+                        if (x < width - 1) { d = Math.Min(d, distance[i - width + 1] + 1); }
+                    }
+                }
+                distance[i] = d;
+            }
+        }
+        long count = 0;
+        for (int y = height - 1; y >= 0; y--)
+        {
+            for (int x = width - 1; x >= 0; x--)
+            {
+                int i = (y * width) + x;
+                int d = distance[i];
+                if (x < width - 1) { d = Math.Min(d, distance[i + 1] + 1); }
+                if (y < height - 1)
+                {
+                    d = Math.Min(d, distance[i + width] + 1);
+                    if (x < width - 1) { d = Math.Min(d, distance[i + width + 1] + 1); }
+                    if (x > 0) { d = Math.Min(d, distance[i + width - 1] + 1); }
+                }
+                distance[i] = d;
+                if (d > MatteEvaluation.EdgeGuardPixels && (decoded[i * 3] | decoded[(i * 3) + 1] | decoded[(i * 3) + 2]) != 0) { count++; }
+            }
+        }
+        return count;
+    }
+
     /// <summary>A /proc/self/status line in MB (Linux).</summary>
     private static double Status(string key)
     {

@@ -76,17 +76,25 @@ internal sealed partial class VideoMatter(
     /// <summary>The shared writer's encoder settings (limited-range BT.601, so RGB 0 → Y 16 → RGB 0) with our quality, plus
     /// "super-black": pure black is written as Y 0, below the limited range's floor of 16. Decoders clip everything under 16 to
     /// RGB 0, so the compression noise and the 4:2:0 colour bleed next to the person (measured on cut_5s.mp4: 0.8 % of the
-    /// background 2 px or more from the person was RGB 1..13 with plain Y 16) stay exactly black (1 pixel in 34 million).</summary>
+    /// background 2 px or more from the person was RGB 1..13 with plain Y 16) stay exactly black — unless the noise passes
+    /// those 16 levels, which the x264 settings in <see cref="BlackEdgeParameters"/> keep from happening.</summary>
     internal static IReadOnlyList<string> H264Options(MattingOptions options)
     {
         var list = FfmpegFrameWriter.DefaultH264Options.ToList();
         list[list.IndexOf("-preset") + 1] = options.Preset;
         list[list.IndexOf("-crf") + 1] = options.Crf.ToString(CultureInfo.InvariantCulture);
         list.InsertRange(0, ["-vf", SuperBlackFilter]);
+        list.InsertRange(list.IndexOf("-crf") + 2, ["-x264-params", BlackEdgeParameters]);
         return list;
     }
 
     internal const string SuperBlackFilter = @"format=yuv420p,lutyuv=y=if(lte(val\,16)\,0\,val)";
+
+    /// <summary>Ringing next to a bright edge can still lift a black pixel 3–5 px from the person past Y 16 (65 such pixels in
+    /// the 101 s loop's 3027 frames at x264's defaults, CRF 18). Adaptive quantisation mode 3 spends more bits on dark blocks
+    /// (ours are the edge blocks, half black), and a small dead zone keeps the small high-frequency coefficients whose loss is
+    /// the ringing: with CRF 16 that leaves 1 such pixel (docs/matting.md, "Black background").</summary>
+    internal const string BlackEdgeParameters = "aq-mode=3:deadzone-inter=6:deadzone-intra=6";
 
     /// <summary>The stage's JPEG store, cut from the encoded matte so both show exactly the same picture. The range conversion
     /// (limited → full) maps Y 16 to 0, so black stays 0.</summary>
