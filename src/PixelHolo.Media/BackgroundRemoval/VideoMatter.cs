@@ -93,7 +93,7 @@ internal sealed partial class VideoMatter(
     /// <summary>Ringing next to a bright edge can still lift a black pixel 3–5 px from the person past Y 16 (65 such pixels in
     /// the 101 s loop's 3027 frames at x264's defaults, CRF 18). Adaptive quantisation mode 3 spends more bits on dark blocks
     /// (ours are the edge blocks, half black), and a small dead zone keeps the small high-frequency coefficients whose loss is
-    /// the ringing: with CRF 16 that leaves 1 such pixel (docs/matting.md, "Black background").</summary>
+    /// the ringing: with CRF 16 that leaves 1 such pixel (docs/matting.md, "Exactly black after encoding").</summary>
     internal const string BlackEdgeParameters = "aq-mode=3:deadzone-inter=6:deadzone-intra=6";
 
     /// <summary>The stage's JPEG store, cut from the encoded matte so both show exactly the same picture. The range conversion

@@ -67,22 +67,14 @@ public sealed class MatteEncodingTests
         return result;
     }
 
-    /// <summary>Pixels within <paramref name="radius"/> (square window) of a non-black pixel, as the evaluator's edge guard.</summary>
+    /// <summary>Pixels within <paramref name="radius"/> (square window) of a non-black pixel: the evaluator's edge guard, with
+    /// the same <see cref="ImageOps.Dilate"/>.</summary>
     private static bool[] NearPicture(byte[] rgb, int radius)
     {
-        var near = new bool[Size * Size];
-        for (int y = 0; y < Size; y++)
-        {
-            for (int x = 0; x < Size; x++)
-            {
-                int i = ((y * Size) + x) * 3;
-                if ((rgb[i] | rgb[i + 1] | rgb[i + 2]) == 0) { continue; }
-                for (int dy = Math.Max(0, y - radius); dy <= Math.Min(Size - 1, y + radius); dy++)
-                {
-                    for (int dx = Math.Max(0, x - radius); dx <= Math.Min(Size - 1, x + radius); dx++) { near[(dy * Size) + dx] = true; }
-                }
-            }
-        }
-        return near;
+        var picture = new float[Size * Size];
+        for (int i = 0; i < picture.Length; i++) { picture[i] = (rgb[i * 3] | rgb[(i * 3) + 1] | rgb[(i * 3) + 2]) != 0 ? 1f : 0f; }
+        var near = new float[picture.Length];
+        ImageOps.Dilate(picture, 0f, near, Size, Size, radius, new float[picture.Length]);
+        return [.. near.Select(v => v > 0)];
     }
 }
